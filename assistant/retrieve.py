@@ -1,0 +1,135 @@
+"""Hybrid retrieval: FAISS dense search plus BM25 over jieba terms, fused by RRF.
+
+The retriever loads an index once (``Retriever.open``) and then answers
+``search`` calls; it holds no global state.  Filters by report and year are
+applied before ranking, so a filtered search still returns ``k`` hits when
+that many exist.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from indexer import store
+from indexer.embed import Embedder, is_bundled, load_embedder
+from indexer.errors import InputError
+from indexer.records import Chunk, Hit
+from indexer.terms import terms as bm25_terms
+
+RRF_K = 60
+MODES = ("hybrid", "dense", "bm25")
+
+
+@dataclass(frozen=True)
+class Ranked:
+    """Per-chunk ranks from each retriever (``None``: not in that list)."""
+
+    row: int
+    score: float
+    dense_rank: int | None
+    bm25_rank: int | None
+
+
+class Retriever:
+    """Search over one index directory."""
+
+    def __init__(self, stored: store.StoredIndex, embedder: Embedder, *, index_dir: Path):
+        import bm25s
+
+        self.index_dir = Path(index_dir)
+        self.manifest = stored.manifest
+        self.chunks: list[Chunk] = stored.chunks
+        self.vectors = stored.vectors
+        self.embedder = embedder
+        self._years = np.array([c.year if c.year is not None else -1 for c in self.chunks])
+        self._docs = np.array([c.doc_id for c in self.chunks])
+        self._bm25 = bm25s.BM25()
+        corpus = [t if t else [""] for t in stored.terms]
+        self._bm25.index(corpus, show_progress=False)
+        self.reports = {s["doc_id"]: dict(s, file=name)
+                        for name, s in self.manifest.get("sources", {}).items()}
+
+    @classmethod
+    def open(cls, index_dir: Path | None = None, *, engine: str = "auto",
+             embedder: Embedder | None = None, log=print) -> Retriever:
+        """Open an index and the model it was built with."""
+        index_dir = Path(index_dir) if index_dir else store.default_index_dir()
+        stored = store.read_index(index_dir)
+        model_id = stored.manifest["model"]["id"]
+        if embedder is None:
+            embedder = load_embedder(None if is_bundled(model_id) else model_id,
+                                     engine=engine, log=log)
+        store.check_model(stored.manifest, embedder.model_id, index_dir)
+        return cls(stored, embedder, index_dir=index_dir)
+
+    def _mask(self, year: int | None, doc_id: str | None) -> np.ndarray | None:
+        if year is None and doc_id is None:
+            return None
+        mask = np.ones(len(self.chunks), bool)
+        if year is not None:
+            mask &= self._years == int(year)
+        if doc_id is not None:
+            if doc_id not in set(self._docs.tolist()):
+                raise InputError(f"no report {doc_id!r} in the index; known: "
+                                 + ", ".join(sorted(set(self._docs.tolist()))))
+            mask &= self._docs == doc_id
+        return mask
+
+    def dense_scores(self, query: str) -> np.ndarray:
+        """Cosine similarity of the query with every chunk."""
+        q = self.embedder.queries([query])
+        n = self.vectors.ntotal
+        scores, ids = self.vectors.search(q, n)
+        out = np.full(n, -1.0, np.float32)
+        valid = ids[0] >= 0
+        out[ids[0][valid]] = scores[0][valid]
+        return out
+
+    def bm25_scores(self, query: str, *, extra_terms: list[str] | None = None) -> np.ndarray:
+        q = bm25_terms(query) + list(extra_terms or [])
+        if not q:
+            return np.zeros(len(self.chunks), np.float32)
+        return np.asarray(self._bm25.get_scores(q), dtype=np.float32)
+
+    def rank(self, query: str, *, k: int = 10, year: int | None = None,
+             doc_id: str | None = None, mode: str = "hybrid", depth: int = 50,
+             extra_terms: list[str] | None = None) -> list[Ranked]:
+        """Fused ranking of chunk rows, best first."""
+        if mode not in MODES:
+            raise InputError(f"unknown mode {mode!r}; use one of {', '.join(MODES)}")
+        if k < 1:
+            raise InputError("k must be at least 1")
+        mask = self._mask(year, doc_id)
+        n = len(self.chunks)
+        lists: dict[str, dict[int, int]] = {}
+        for name in ("dense", "bm25"):
+            if mode not in ("hybrid", name):
+                continue
+            s = self.dense_scores(query) if name == "dense" else self.bm25_scores(
+                query, extra_terms=extra_terms)
+            if mask is not None:
+                s = np.where(mask, s, -np.inf)
+            order = np.argsort(-s, kind="stable")[: max(depth, k)]
+            keep = [int(i) for i in order if np.isfinite(s[i]) and (name == "dense" or s[i] > 0)]
+            lists[name] = {row: r for r, row in enumerate(keep, 1)}
+        fused: dict[int, float] = {}
+        for ranks in lists.values():
+            for row, r in ranks.items():
+                fused[row] = fused.get(row, 0.0) + 1.0 / (RRF_K + r)
+        rows = sorted(fused, key=lambda row: (-fused[row], row))[: min(k, n)]
+        return [Ranked(row, fused[row], lists.get("dense", {}).get(row),
+                       lists.get("bm25", {}).get(row)) for row in rows]
+
+    def search(self, query: str, *, k: int = 10, year: int | None = None,
+               doc_id: str | None = None, mode: str = "hybrid",
+               extra_terms: list[str] | None = None) -> list[Hit]:
+        """The top ``k`` chunks for ``query`` as ``Hit`` records."""
+        if not query or not query.strip():
+            raise InputError("the query is empty; type a question or some keywords")
+        ranked = self.rank(query, k=k, year=year, doc_id=doc_id, mode=mode,
+                           extra_terms=extra_terms)
+        return [Hit(i, r.score, self.chunks[r.row], r.dense_rank, r.bm25_rank)
+                for i, r in enumerate(ranked, 1)]

@@ -1,0 +1,172 @@
+"""Build or update an index from a corpus folder.
+
+Only reports whose bytes changed (sha256), that are new, or whose chunker or
+model settings changed are chunked and embedded again; the others keep their
+chunks and vectors from the previous index.  With nothing to do, the index
+is left untouched and no model is loaded.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from . import store
+from .chunk import DEFAULT_SIZE, chunk_report
+from .corpus import load_metadata, read_report, report_files
+from .embed import is_bundled, load_embedder
+from .errors import BadIndexError, CorpusError
+from .terms import terms
+
+CHUNKER = "heading-v1"
+
+
+@dataclass
+class BuildResult:
+    """What ``build_index`` did, for the closing message and for tests."""
+
+    reports: int = 0
+    chunks: int = 0
+    embedded_reports: list[str] = field(default_factory=list)
+    embedded_chunks: int = 0
+    removed: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    unchanged: bool = False
+    seconds: float = 0.0
+
+
+def _progress_bar(total: int, enabled: bool):
+    if not enabled or total == 0:
+        return None, lambda: None
+    from tqdm import tqdm
+
+    bar = tqdm(total=total, unit="chunk", desc="Embedding", file=sys.stderr, leave=False)
+    return bar.update, bar.close
+
+
+def _model_id(model: str | None) -> str:
+    from .convert import BUNDLED_MODEL
+
+    return BUNDLED_MODEL if is_bundled(model) else str(model)
+
+
+def build_index(corpus: Path, index_dir: Path, *, model: str | None = None,
+                chunk_size: int = DEFAULT_SIZE, engine: str = "st", rebuild: bool = False,
+                progress: bool = True, log=print, embedder=None) -> BuildResult:
+    """Index every report in ``corpus`` into ``index_dir`` (see module docstring)."""
+    t0 = time.perf_counter()
+    result = BuildResult()
+    model_id = embedder.model_id if embedder is not None else _model_id(model)
+    settings = {"chunker": CHUNKER, "size": chunk_size}
+    old, old_manifest = None, None
+    if not rebuild and (Path(index_dir) / store.MANIFEST).exists():
+        try:
+            old_manifest = store.read_manifest(index_dir)
+            if (old_manifest.get("model", {}).get("id") == model_id
+                    and old_manifest.get("chunking") == settings):
+                old = store.read_index(index_dir)
+        except BadIndexError as exc:
+            log(f"Warning: the existing index is not usable ({exc}); building from scratch.")
+            old, old_manifest = None, None
+    old_sources = old.manifest.get("sources", {}) if old else {}
+
+    meta = load_metadata(corpus)
+    reports, seen_sha = [], {}
+    for path in report_files(corpus):
+        try:
+            report = read_report(path, meta.get(path.name))
+        except CorpusError as exc:
+            log(f"Warning: skipped {path.name}: {exc}")
+            result.skipped.append(path.name)
+            continue
+        if report.sha256 in seen_sha:
+            log(f"Warning: skipped {path.name}: same content as {seen_sha[report.sha256]}")
+            result.skipped.append(path.name)
+            continue
+        if any(r.doc_id == report.doc_id for r in reports):
+            log(f"Warning: skipped {path.name}: doc_id {report.doc_id!r} is already used; "
+                "give it another doc_id in reports.json")
+            result.skipped.append(path.name)
+            continue
+        seen_sha[report.sha256] = path.name
+        reports.append(report)
+    if not reports:
+        raise CorpusError(f"no readable .txt or .md reports in {corpus}; add some and try again")
+
+    names = {Path(r.path).name for r in reports}
+    result.removed = sorted(set(old_sources) - names)
+    unchanged_docs = {
+        r.doc_id for r in reports
+        if old_sources.get(Path(r.path).name, {}).get("sha256") == r.sha256
+        and old_sources[Path(r.path).name].get("doc_id") == r.doc_id
+    }
+    result.reports = len(reports)
+    if old and not result.removed and len(unchanged_docs) == len(reports):
+        result.unchanged = True
+        result.chunks = len(old.chunks)
+        result.seconds = time.perf_counter() - t0
+        return result
+
+    new_chunks, new_terms, pieces = [], [], []
+    to_embed: list[int] = []
+    for r in reports:
+        if r.doc_id in unchanged_docs:
+            rows = [i for i, c in enumerate(old.chunks) if c.doc_id == r.doc_id]
+            vec = old.vectors.reconstruct_batch(np.array(rows, dtype=np.int64)) if rows else None
+            for i in rows:
+                new_chunks.append(old.chunks[i])
+                new_terms.append(old.terms[i])
+            pieces.append(vec)
+        else:
+            cs = chunk_report(r, size=chunk_size)
+            to_embed.extend(range(len(new_chunks), len(new_chunks) + len(cs)))
+            new_chunks.extend(cs)
+            new_terms.extend(terms(c.search_text) for c in cs)
+            pieces.append(None)
+            result.embedded_reports.append(r.doc_id)
+
+    vectors = None
+    if to_embed:
+        emb = embedder or load_embedder(model, engine=engine, log=log)
+        update, close = _progress_bar(len(to_embed), progress)
+        try:
+            fresh = emb.passages([new_chunks[i].search_text for i in to_embed], progress=update)
+        finally:
+            close()
+        dim = emb.dim
+        label = emb.label
+        vectors = np.zeros((len(new_chunks), dim), np.float32)
+        vectors[to_embed] = fresh
+    else:
+        dim = int(old_manifest["model"]["dim"])
+        label = old_manifest["model"]["label"]
+        vectors = np.zeros((len(new_chunks), dim), np.float32)
+    row = 0
+    for r, vec in zip(reports, pieces):
+        n = sum(1 for c in new_chunks if c.doc_id == r.doc_id)
+        if vec is not None:
+            vectors[row : row + n] = vec
+        row += n
+
+    manifest = {
+        "model": {"id": model_id, "label": label, "dim": dim},
+        "chunking": settings,
+        "sources": {
+            Path(r.path).name: {"sha256": r.sha256, "doc_id": r.doc_id, "year": r.year,
+                                "title": r.title,
+                                "chunks": sum(1 for c in new_chunks if c.doc_id == r.doc_id)}
+            for r in reports
+        },
+    }
+    report_meta = [{k: getattr(r, k) for k in ("doc_id", "title", "title_en", "company",
+                                                "company_en", "year", "period", "language")}
+                   | {"file": Path(r.path).name} for r in reports]
+    store.write_index(index_dir, manifest, new_chunks, new_terms, vectors, report_meta)
+    result.chunks = len(new_chunks)
+    result.embedded_chunks = len(to_embed)
+    result.seconds = time.perf_counter() - t0
+    return result

@@ -1,0 +1,129 @@
+"""Cut a report into passages along its heading tree.
+
+Each section (the text between two headings) is cut on its own, so no chunk
+spans two sections.  Paragraphs and caption lines are packed up to ``size``
+characters; a paragraph longer than that is split at sentence ends with
+langchain-text-splitters; table rows (tab-separated lines) are kept together
+with their header row, which is repeated in the search text of every later
+piece of a long table.  ``Chunk.text`` is always ``source[start:end]``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .clean import clean
+from .headings import find_headings
+from .records import Chunk, Report
+
+DEFAULT_SIZE = 300
+PATH_SEP = " › "
+_SENTENCE_SEPARATORS = ["\n", "。", "！", "？", "；", "!", "?", ";", ". ", "，", ",", ""]
+
+
+@dataclass(frozen=True)
+class _Unit:
+    start: int
+    end: int
+    table: bool = False
+    header: str = ""
+
+
+def _split_long(text: str, start: int, end: int, size: int) -> list[_Unit]:
+    """Split ``text[start:end]`` at sentence ends into pieces of at most ``size``."""
+    from langchain_text_splitters import RecursiveCharacterTextSplitter
+
+    splitter = RecursiveCharacterTextSplitter(
+        chunk_size=size, chunk_overlap=0, separators=_SENTENCE_SEPARATORS,
+        keep_separator="end", strip_whitespace=True,
+    )
+    units, cursor = [], start
+    for piece in splitter.split_text(text[start:end]):
+        at = text.find(piece, cursor, end)
+        if at < 0:  # the splitter never rewrites text, but stay safe
+            continue
+        units.append(_Unit(at, at + len(piece)))
+        cursor = at + len(piece)
+    return units
+
+
+def _units(text: str, start: int, end: int, size: int) -> list[_Unit]:
+    """Lines of a section body as units; table rows carry their header row."""
+    units: list[_Unit] = []
+    header = None
+    pos = start
+    for raw in text[start:end].splitlines(keepends=True):
+        line_start, pos = pos, pos + len(raw)
+        body = raw.rstrip("\r\n")
+        if not body.strip():
+            if header is not None and not raw.strip("\r\n"):
+                continue  # a blank line inside a table does not end it
+            continue
+        lead = len(body) - len(body.lstrip())
+        s, e = line_start + lead, line_start + len(body.rstrip())
+        if "\t" in body:
+            if header is None or (units and not units[-1].table):
+                header = body.strip()
+            units.append(_Unit(s, e, table=True, header=header))
+            continue
+        header = None
+        if e - s > size:
+            units.extend(_split_long(text, s, e, size))
+        else:
+            units.append(_Unit(s, e))
+    return units
+
+
+def _pack(units: list[_Unit], size: int) -> list[list[_Unit]]:
+    """Greedy packing; tables start a new group and may grow to twice ``size``."""
+    groups: list[list[_Unit]] = []
+    length = 0
+    for u in units:
+        n = u.end - u.start
+        cur = groups[-1] if groups else None
+        kind_change = cur is not None and cur[-1].table != u.table and (u.table or cur[-1].table)
+        limit = 2 * size if u.table else size
+        if cur is None or kind_change or length + n > limit:
+            groups.append([u])
+            length = n
+        else:
+            cur.append(u)
+            length += n
+    return groups
+
+
+def _sections(text: str, report_title: str) -> list[tuple[str, int, int]]:
+    """(heading path, body start, body end) for each section, in order."""
+    heads = find_headings(text)
+    out, stack = [], []
+    first = heads[0].start if heads else len(text)
+    if text[:first].strip():
+        out.append((report_title, 0, first))
+    for i, h in enumerate(heads):
+        while stack and stack[-1][0] >= h.level:
+            stack.pop()
+        stack.append((h.level, h.title))
+        body_end = heads[i + 1].start if i + 1 < len(heads) else len(text)
+        out.append((PATH_SEP.join(t for _, t in stack), h.end, body_end))
+    return out
+
+
+def chunk_report(report: Report, *, size: int = DEFAULT_SIZE) -> list[Chunk]:
+    """All chunks of ``report``; see the module docstring for the rules."""
+    text = report.text
+    chunks: list[Chunk] = []
+    for path, start, end in _sections(text, report.title):
+        for group in _pack(_units(text, start, end, size), size):
+            s, e = group[0].start, group[-1].end
+            body = "\n".join(clean(text[u.start : u.end]) for u in group)
+            if group[0].table and text[group[0].start : group[0].end].strip() != group[0].header:
+                body = clean(group[0].header) + "\n" + body
+            if not body.strip():
+                continue
+            chunks.append(Chunk(
+                chunk_id=f"{report.doc_id}:{len(chunks):04d}", doc_id=report.doc_id,
+                title=report.title, year=report.year, section=path, start=s, end=e,
+                text=text[s:e], search_text=f"{path}\n{body}",
+                kind="table" if group[0].table else "text",
+            ))
+    return chunks

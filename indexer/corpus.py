@@ -1,0 +1,109 @@
+"""Find the reports in a corpus folder and read them with their metadata.
+
+Metadata comes from ``reports.json`` in the folder (keyed by file name) when
+it has an entry for the file, and is otherwise inferred: the title from the
+first substantial line, the year from the file name or the title.  Files
+that cannot be read are reported by name and skipped; they never stop the
+rest of the corpus from being indexed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from pathlib import Path
+
+from .errors import CorpusError
+from .records import Report
+
+SUFFIXES = (".txt", ".md")
+METADATA_FILE = "reports.json"
+_YEAR = re.compile(r"(?<!\d)(19[89]\d|20[0-9]\d)(?!\d)")
+_SKIP_NAMES = {"readme.md", "sources.md", "license.md", "changelog.md"}
+
+
+def report_files(corpus: Path) -> list[Path]:
+    """Report files in ``corpus`` (not recursive), sorted by name."""
+    corpus = Path(corpus)
+    if not corpus.is_dir():
+        raise CorpusError(
+            f"corpus folder {corpus} does not exist; pass --corpus DIR or set REPORTQA_CORPUS")
+    return sorted(
+        p for p in corpus.iterdir()
+        if p.is_file() and p.suffix.lower() in SUFFIXES and p.name.lower() not in _SKIP_NAMES
+        and not p.name.startswith(".")
+    )
+
+
+def load_metadata(corpus: Path) -> dict:
+    path = Path(corpus) / METADATA_FILE
+    if not path.exists():
+        return {}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise CorpusError(f"{path} is not valid JSON ({exc}); fix or delete it") from exc
+    if not isinstance(data, dict):
+        raise CorpusError(f"{path} must hold an object keyed by file name")
+    return data
+
+
+def decode(raw: bytes, name: str) -> str:
+    """UTF-8 (with or without BOM), else GB18030; binary files are refused."""
+    if b"\x00" in raw[:4096]:
+        raise CorpusError(f"{name} looks binary (NUL bytes); save the report as UTF-8 text")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return raw.decode("gb18030")
+    except UnicodeDecodeError:
+        text = raw.decode("utf-8", errors="replace")
+        if text.count("\ufffd") > len(text) // 20:
+            raise CorpusError(
+                f"{name} is neither UTF-8 nor GB18030; convert it to UTF-8 "
+                "(e.g. iconv -f ENCODING -t UTF-8)") from None
+        return text
+
+
+def _infer_title(text: str, fallback: str) -> str:
+    for line in text.splitlines()[:60]:
+        s = line.strip().lstrip("#").strip()
+        if 6 <= len(s) <= 60 and ("报告" in s or "report" in s.lower()):
+            return s
+    for line in text.splitlines()[:20]:
+        s = line.strip().lstrip("#").strip()
+        if 4 <= len(s) <= 60:
+            return s
+    return fallback
+
+
+def read_report(path: Path, meta: dict | None = None) -> Report:
+    """Read one report file; ``meta`` overrides what would be inferred."""
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise CorpusError(f"cannot read {path.name}: {exc.strerror}") from exc
+    text = decode(raw, path.name)
+    if not text.strip():
+        raise CorpusError(f"{path.name} is empty")
+    meta = dict(meta or {})
+    stem = path.name.split(".")[0]
+    title = meta.get("title") or _infer_title(text, stem)
+    year = meta.get("year")
+    if year is None:
+        m = _YEAR.search(path.name) or _YEAR.search(title)
+        year = int(m.group(1)) if m else None
+    return Report(
+        doc_id=meta.get("doc_id") or stem, path=str(path), title=title, year=year, text=text,
+        sha256=hashlib.sha256(raw).hexdigest(), title_en=meta.get("title_en", ""),
+        company=meta.get("company", ""), company_en=meta.get("company_en", ""),
+        period=meta.get("period", ""), language=meta.get("language", "zh-Hans"),
+    )
+
+
+def file_sha256(path: Path) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()

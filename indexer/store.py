@@ -1,0 +1,189 @@
+"""The index on disk: a manifest, a SQLite chunk store and a FAISS vector file.
+
+Layout of an index directory::
+
+    manifest.json          format, model, chunker settings, sources, checksums
+    chunks-<gen>.sqlite    chunks (row i <-> vector i), BM25 terms, reports
+    vectors-<gen>.faiss    FAISS inner-product index over normalised vectors
+
+A write puts a new generation's files beside the old ones and then replaces
+``manifest.json`` atomically (``os.replace``); only after that are the old
+generation's files deleted.  A crash at any point leaves a manifest that
+names complete files.  Opening checks the format, the files' sha256 and the
+row counts, so corruption is reported, not read as data.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from .errors import BadIndexError
+from .records import Chunk
+
+FORMAT = 1
+MANIFEST = "manifest.json"
+REBUILD = "run `reportqa index --rebuild` to build it again"
+
+
+@dataclass(frozen=True)
+class StoredIndex:
+    """Everything read back from an index directory."""
+
+    manifest: dict
+    chunks: list[Chunk]
+    terms: list[list[str]]
+    vectors: object  # faiss.Index
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _fsync_write(path: Path, data: bytes) -> None:
+    with open(path, "wb") as f:
+        f.write(data)
+        f.flush()
+        os.fsync(f.fileno())
+
+
+def read_manifest(index_dir: Path) -> dict:
+    index_dir = Path(index_dir)
+    path = index_dir / MANIFEST
+    if not index_dir.is_dir() or not path.exists():
+        raise BadIndexError(f"no index at {index_dir}; run `reportqa index` to build it")
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+        fmt = manifest["format"]
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise BadIndexError(f"the index manifest {path} is unreadable; {REBUILD}") from exc
+    if fmt != FORMAT:
+        newer = isinstance(fmt, int) and fmt > FORMAT
+        raise BadIndexError(
+            f"index at {index_dir} has format {fmt}, this reportqa reads format {FORMAT}; "
+            + ("upgrade reportqa or " if newer else "") + REBUILD)
+    return manifest
+
+
+def check_model(manifest: dict, model_id: str, index_dir: Path) -> None:
+    built = manifest.get("model", {}).get("id")
+    if built != model_id:
+        raise BadIndexError(
+            f"index at {index_dir} was built with model {built!r}, not {model_id!r}; "
+            f"run `reportqa index --rebuild --model {model_id}` or use --model {built}")
+
+
+def write_index(index_dir: Path, manifest: dict, chunks: list[Chunk], terms: list[list[str]],
+                vectors: np.ndarray, reports: list[dict]) -> None:
+    """Write a new generation and switch the manifest to it atomically."""
+    import faiss
+
+    index_dir = Path(index_dir)
+    index_dir.mkdir(parents=True, exist_ok=True)
+    old = {}
+    try:
+        old = read_manifest(index_dir)
+    except BadIndexError:
+        pass
+    gen = int(old.get("generation", 0)) + 1
+    while (index_dir / f"chunks-{gen}.sqlite").exists() or (index_dir / f"vectors-{gen}.faiss").exists():
+        gen += 1
+    db_name, vec_name = f"chunks-{gen}.sqlite", f"vectors-{gen}.faiss"
+    tmp_db = index_dir / (db_name + ".tmp")
+    tmp_db.unlink(missing_ok=True)
+    con = sqlite3.connect(tmp_db)
+    try:
+        con.execute("""CREATE TABLE chunks (row INTEGER PRIMARY KEY, chunk_id TEXT UNIQUE,
+            doc_id TEXT, title TEXT, year INTEGER, section TEXT, start INTEGER, "end" INTEGER,
+            text TEXT, search_text TEXT, kind TEXT, terms TEXT)""")
+        con.execute("CREATE TABLE reports (doc_id TEXT PRIMARY KEY, meta TEXT)")
+        con.executemany(
+            "INSERT INTO chunks VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            [(i, c.chunk_id, c.doc_id, c.title, c.year, c.section, c.start, c.end, c.text,
+              c.search_text, c.kind, "\t".join(t)) for i, (c, t) in enumerate(zip(chunks, terms))])
+        con.executemany("INSERT INTO reports VALUES (?,?)",
+                        [(r["doc_id"], json.dumps(r, ensure_ascii=False)) for r in reports])
+        con.commit()
+    finally:
+        con.close()
+    with open(tmp_db, "rb") as f:
+        os.fsync(f.fileno())
+    index = faiss.IndexFlatIP(vectors.shape[1]) if len(vectors) else faiss.IndexFlatIP(
+        int(manifest["model"]["dim"]))
+    if len(vectors):
+        index.add(np.ascontiguousarray(vectors, dtype=np.float32))
+    _fsync_write(index_dir / (vec_name + ".tmp"), faiss.serialize_index(index).tobytes())
+    os.replace(tmp_db, index_dir / db_name)
+    os.replace(index_dir / (vec_name + ".tmp"), index_dir / vec_name)
+    manifest = dict(manifest, format=FORMAT, generation=gen, built=time.strftime("%Y-%m-%dT%H:%M:%S"),
+                    files={"chunks": db_name, "vectors": vec_name}, count=len(chunks),
+                    checksums={db_name: _sha256(index_dir / db_name),
+                               vec_name: _sha256(index_dir / vec_name)})
+    tmp_manifest = index_dir / (MANIFEST + ".tmp")
+    _fsync_write(tmp_manifest, json.dumps(manifest, ensure_ascii=False, indent=2).encode())
+    os.replace(tmp_manifest, index_dir / MANIFEST)
+    dir_fd = os.open(index_dir, os.O_RDONLY)
+    try:
+        os.fsync(dir_fd)
+    finally:
+        os.close(dir_fd)
+    keep = {db_name, vec_name, MANIFEST}
+    for p in index_dir.iterdir():
+        if p.name.startswith(("chunks-", "vectors-", MANIFEST)) and p.name not in keep:
+            p.unlink(missing_ok=True)
+
+
+def read_index(index_dir: Path, *, verify: bool = True) -> StoredIndex:
+    """Open an index directory; raises BadIndexError with the fix on any problem."""
+    import faiss
+
+    index_dir = Path(index_dir)
+    manifest = read_manifest(index_dir)
+    try:
+        db_name, vec_name = manifest["files"]["chunks"], manifest["files"]["vectors"]
+        sums = manifest["checksums"]
+    except (KeyError, TypeError) as exc:
+        raise BadIndexError(f"the index manifest in {index_dir} is incomplete; {REBUILD}") from exc
+    for name in (db_name, vec_name):
+        path = index_dir / name
+        if not path.exists():
+            raise BadIndexError(f"index file {path} is missing; {REBUILD}")
+        if verify and _sha256(path) != sums.get(name):
+            raise BadIndexError(f"index file {path} is damaged (checksum mismatch); {REBUILD}")
+    try:
+        con = sqlite3.connect(f"file:{index_dir / db_name}?mode=ro", uri=True)
+        try:
+            rows = con.execute(
+                'SELECT chunk_id, doc_id, title, year, section, start, "end", text, search_text, '
+                "kind, terms FROM chunks ORDER BY row").fetchall()
+        finally:
+            con.close()
+        vectors = faiss.deserialize_index(
+            np.frombuffer((index_dir / vec_name).read_bytes(), dtype=np.uint8))
+    except (sqlite3.Error, RuntimeError, ValueError) as exc:
+        raise BadIndexError(f"index in {index_dir} cannot be read ({exc}); {REBUILD}") from exc
+    if vectors.ntotal != len(rows) or len(rows) != manifest.get("count"):
+        raise BadIndexError(f"index in {index_dir} is inconsistent (row counts differ); {REBUILD}")
+    chunks = [Chunk(*r[:10]) for r in rows]
+    terms = [r[10].split("\t") if r[10] else [] for r in rows]
+    return StoredIndex(manifest, chunks, terms, vectors)
+
+
+def default_index_dir() -> Path:
+    """REPORTQA_INDEX, else the per-user data directory."""
+    env = os.environ.get("REPORTQA_INDEX")
+    if env:
+        return Path(env)
+    xdg = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(xdg) / "reportqa" / "index"

@@ -1,0 +1,50 @@
+"""Search terms for BM25: jieba words for Chinese, lower-cased Latin words, numbers.
+
+``'成功锁定超600个欺诈团伙'`` -> ``['成功', '锁定', '超', '600', '欺诈', '团伙']``
+(jieba's search mode also adds the sub-words of long words).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+
+from .clean import clean
+
+_NUMBER_COMMA = re.compile(r"(?<=\d),(?=\d{3})")
+_KEEP = re.compile(r"[\w\u4e00-\u9fff]")
+STOPWORDS = frozenset(
+    "的 了 是 在 和 与 及 或 等 对 为 以 于 中 上 下 也 都 而 并 其 这 那 个 年 有 被 把 "
+    "吗 呢 吧 啊 多少 几 什么 哪些 哪个 哪 如何 怎么 怎样 是否 有没有 请问 一共 共 "
+    "a an the of in on at to for by with from and or is are was were be been do does did "
+    "how what which who whom when where why many much was has have had it its this that "
+    "there their they as about into any some".split()
+)
+_jieba = None
+
+
+def _segmenter():
+    global _jieba
+    if _jieba is None:
+        import jieba
+
+        jieba.setLogLevel(logging.WARNING)
+        _jieba = jieba
+    return _jieba
+
+
+def normalize(text: str) -> str:
+    """NFKC (full-width to half-width), lower case, no thousands separators."""
+    text = unicodedata.normalize("NFKC", clean(text)).lower()
+    return _NUMBER_COMMA.sub("", text)
+
+
+def terms(text: str) -> list[str]:
+    """BM25 terms of ``text`` (stop words and punctuation dropped)."""
+    out = []
+    for tok in _segmenter().lcut_for_search(normalize(text)):
+        tok = tok.strip()
+        if tok and _KEEP.search(tok) and tok not in STOPWORDS:
+            out.append(tok)
+    return out
