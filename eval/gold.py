@@ -1,0 +1,54 @@
+"""Read and check a gold Q&A file (JSON Lines)."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from indexer.errors import InputError
+
+DEFAULT_GOLD = Path(__file__).with_name("gold.jsonl")
+
+
+@dataclass(frozen=True)
+class GoldItem:
+    id: str
+    lang: str
+    question: str
+    answers: list[str]
+    evidence: str | None
+    doc_id: str | None
+    type: str
+
+    @property
+    def answerable(self) -> bool:
+        return self.type != "unanswerable"
+
+
+def norm(text: str) -> str:
+    """Whitespace and markdown bold removed: how evidence is matched."""
+    return re.sub(r"\s+", "", text.replace("**", ""))
+
+
+def load_gold(path: Path = DEFAULT_GOLD) -> list[GoldItem]:
+    items, seen = [], set()
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise InputError(f"cannot read gold file {path}: {exc.strerror}") from exc
+    for n, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            d = json.loads(line)
+            item = GoldItem(d["id"], d["lang"], d["question"], list(d.get("answers") or []),
+                            d.get("evidence"), d.get("doc_id"), d["type"])
+        except (ValueError, KeyError, TypeError) as exc:
+            raise InputError(f"{path}:{n} is not a valid gold record ({exc})") from exc
+        if item.id in seen:
+            raise InputError(f"{path}:{n}: duplicate id {item.id!r}")
+        seen.add(item.id)
+        items.append(item)
+    return items
