@@ -53,11 +53,19 @@ class Retriever:
         self.glossary = glossary if glossary is not None else Glossary.load()
         self._years = np.array([c.year if c.year is not None else -1 for c in self.chunks])
         self._docs = np.array([c.doc_id for c in self.chunks])
+        df: dict[str, int] = {}
+        for t in stored.terms:
+            for term in set(t):
+                df[term] = df.get(term, 0) + 1
+        n = max(len(stored.terms), 1)
+        self.idf = {t: float(np.log(1 + (n - c + 0.5) / (c + 0.5))) for t, c in df.items()}
+        self.unseen_idf = float(np.log(1 + (n + 0.5) / 0.5))
         self._bm25 = bm25s.BM25()
         corpus = [t if t else [""] for t in stored.terms]
         self._bm25.index(corpus, show_progress=False)
         self.reports = {s["doc_id"]: dict(s, file=name)
                         for name, s in self.manifest.get("sources", {}).items()}
+        self.report_meta = stored.reports
 
     @classmethod
     def open(cls, index_dir: Path | None = None, *, engine: str = "auto",

@@ -41,6 +41,7 @@ class StoredIndex:
     chunks: list[Chunk]
     terms: list[list[str]]
     vectors: object  # faiss.Index
+    reports: dict  # doc_id -> metadata (title, title_en, company, year, ...)
 
 
 def _sha256(path: Path) -> str:
@@ -167,6 +168,8 @@ def read_index(index_dir: Path, *, verify: bool = True) -> StoredIndex:
             rows = con.execute(
                 'SELECT chunk_id, doc_id, title, year, section, start, "end", text, search_text, '
                 "kind, terms FROM chunks ORDER BY row").fetchall()
+            reports = {d: json.loads(m) for d, m in con.execute(
+                "SELECT doc_id, meta FROM reports").fetchall()}
         finally:
             con.close()
         vectors = faiss.deserialize_index(
@@ -177,7 +180,7 @@ def read_index(index_dir: Path, *, verify: bool = True) -> StoredIndex:
         raise BadIndexError(f"index in {index_dir} is inconsistent (row counts differ); {REBUILD}")
     chunks = [Chunk(*r[:10]) for r in rows]
     terms = [r[10].split("\t") if r[10] else [] for r in rows]
-    return StoredIndex(manifest, chunks, terms, vectors)
+    return StoredIndex(manifest, chunks, terms, vectors, reports)
 
 
 def default_index_dir() -> Path:

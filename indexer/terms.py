@@ -17,9 +17,11 @@ _KEEP = re.compile(r"[\w\u4e00-\u9fff]")
 STOPWORDS = frozenset(
     "的 了 是 在 和 与 及 或 等 对 为 以 于 中 上 下 也 都 而 并 其 这 那 个 年 有 被 把 "
     "吗 呢 吧 啊 多少 几 什么 哪些 哪个 哪 如何 怎么 怎样 是否 有没有 请问 一共 共 "
+    "哪一年 哪年 一年 何时 什么时候 时候 多少钱 多少次 多少人 多少家 多少个 多少场 多少件 "
     "a an the of in on at to for by with from and or is are was were be been do does did "
     "how what which who whom when where why many much was has have had it its this that "
-    "there their they as about into any some".split()
+    "there their they as about into any some according report reports jiayin jiayin's "
+    "company group its during per each year years end by".split()
 )
 _jieba = None
 

@@ -1,0 +1,162 @@
+"""``Assistant.ask``: retrieve, pick the answering sentence, cite it verbatim.
+
+The answerer is extractive: the answer span is a figure or phrase copied
+from a report sentence, and every citation is a quote with its character
+offsets in the source file.  It abstains (``found=False``) when no sentence
+holds enough of the question, or when the question names a year that no
+report and no candidate sentence covers.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import re
+
+from indexer.errors import InputError
+from indexer.terms import terms as bm25_terms
+
+from .extract import Candidate, score_candidates, yes_no
+from .figures import plain
+from .glossary import Glossary
+from .phrase import found_text, not_found_text, short_section, source_name
+from .query import analyse
+from .records import Answer, Citation
+from .retrieve import Retriever
+
+MAX_QUESTION = 500  # characters kept from a question; the rest is cut with a note
+FOUND_COVERAGE = 0.5  # share of the question's weighted terms the answer must hold
+TOP_K = 8
+
+
+class Assistant:
+    """Question answering over one index; build once, ask many times."""
+
+    def __init__(self, retriever: Retriever):
+        self.retriever = retriever
+        self.glossary: Glossary = retriever.glossary
+        self._meta = retriever.reports
+
+    @classmethod
+    def open(cls, index_dir: Path | None = None, **kwargs) -> Assistant:
+        return cls(Retriever.open(index_dir, **kwargs))
+
+    def _cite(self, n: int, c: Candidate) -> Citation:
+        ch = c.hit.chunk
+        return Citation(n, ch.doc_id, ch.title, ch.year, ch.section, ch.chunk_id,
+                        c.unit.text, c.start, c.end, c.span)
+
+    def _source(self, c: Candidate, lang: str) -> str:
+        ch = c.hit.chunk
+        return source_name(self._meta.get(ch.doc_id, {}) | self._title_en(ch.doc_id), lang,
+                           ch.year, ch.title)
+
+    def _title_en(self, doc_id: str) -> dict:
+        return {k: v for k, v in self.retriever.report_meta.get(doc_id, {}).items() if v}
+
+    def ask(self, question: str, *, year: int | None = None, doc_id: str | None = None,
+            k: int = TOP_K) -> Answer:
+        """Answer ``question`` from the reports; see the module docstring."""
+        if question is None or not str(question).strip():
+            raise InputError("the question is empty; type a question, e.g. 识别了多少个欺诈团伙？")
+        notes = []
+        question = "".join(ch for ch in str(question) if ch.isprintable() or ch in "\n\t")
+        question = question.encode("utf-8", "replace").decode("utf-8").strip()
+        if len(question) > MAX_QUESTION:
+            question = question[:MAX_QUESTION]
+            notes.append(f"question cut to its first {MAX_QUESTION} characters")
+        q = analyse(question)
+        hits = self.retriever.search(question, k=k, year=year, doc_id=doc_id)
+        years_named = set(q.years) | ({year} if year else set())
+        cands = score_candidates(q, hits, self._weights(question, q))
+        best = cands[0] if cands else None
+        report_years = {c.year for c in self.retriever.chunks}
+        found = best is not None and best.coverage >= FOUND_COVERAGE
+        if found and years_named and not (years_named & report_years):
+            found = any(str(y) in best.unit.text for y in years_named)
+        if found and q.kind in ("number", "percentage", "date") and best.span is None:
+            found = False
+        if not found:
+            cites = self._closest(cands)
+            return Answer(question, q.lang, not_found_text(q.lang, question), None, False,
+                          round(min(best.coverage, 0.49), 3) if best else 0.0, cites, hits, notes)
+
+        chosen = [best] + self._also(best, cands, q, years_named)
+        chosen.sort(key=lambda c: -(c.hit.chunk.year or 0))
+        cites = [self._cite(i, c) for i, c in enumerate(chosen, 1)]
+        parts = []
+        for cite, c in zip(cites, chosen):
+            shown = c.span or plain(c.unit.text)
+            if q.kind == "yesno":
+                verdict = yes_no(c.unit.text)
+                shown = (("Yes" if verdict else "No") if q.lang == "en" else
+                         ("是" if verdict else "否")) + " — " + plain(c.unit.text)
+            parts.append((shown, self._source(c, q.lang), short_section(c.hit.chunk.section),
+                          cite.n))
+        note = ""
+        if len(chosen) > 1 and len({c.span for c in chosen}) > 1:
+            note = ("The reports give different figures; both are cited, newest report first."
+                    if q.lang == "en" else "两份报告的数字不同，均已列出（新报告在前）。")
+        text = found_text(q.lang, parts, self.glossary, note)
+        span = best.span
+        if q.kind == "yesno":
+            span = ("Yes" if yes_no(best.unit.text) else "No") if q.lang == "en" else (
+                "是" if yes_no(best.unit.text) else "否")
+        confidence = min(1.0, 0.5 * best.coverage + 0.3 + (0.2 if best.span else 0.0))
+        return Answer(question, q.lang, text, span, True, round(confidence, 3), cites, hits,
+                      notes)
+
+    def _weights(self, question: str, q) -> dict[str, float]:
+        """Term weights for judging whether a sentence answers the question.
+
+        Chinese terms weigh by IDF (a term the reports never use weighs most,
+        which is what makes unanswerable questions fail).  For English
+        questions the Chinese glossary terms count in full; English words
+        the reports do not use count a little, capitalised names in full.
+        """
+        idf, unseen = self.retriever.idf, self.retriever.unseen_idf
+        terms, _ = self.retriever.query_terms(question)
+        years = {str(y) for y in q.years}
+
+        def w(t: str) -> float:
+            return idf.get(t, unseen) * (1 + 0.3 * (len(t) - 1))
+
+        if q.lang != "en":
+            return {t: w(t) for t in dict.fromkeys(terms) if t not in years}
+        expanded = set(bm25_terms(" ".join(self.glossary.expand(question))))
+        names = {m.lower() for m in re.findall(r"(?<![.?!]\s)(?<!^)\b[A-Z][a-z]{2,}", question)}
+        out = {}
+        for t in dict.fromkeys(terms):
+            if t in years:
+                continue
+            if t in expanded or t in idf:
+                out[t] = w(t) if t in idf else unseen
+            elif t in names:
+                out[t] = unseen
+            elif not re.search(r"[\u4e00-\u9fff]", t):
+                out[t] = 0.15 * unseen
+        return out
+
+    def _also(self, best: Candidate, cands: list[Candidate], q, years: set[int]) -> list[Candidate]:
+        """The same fact stated by another report (another year, or a restatement)."""
+        others = [c for c in cands if c.hit.chunk.doc_id != best.hit.chunk.doc_id
+                  and c.span and c.coverage >= max(FOUND_COVERAGE, 0.85 * best.coverage)
+                  and c.score >= 0.8 * best.score]
+        if not others:
+            return []
+        other = others[0]
+        if years and not any(str(y) in other.unit.text or (other.header and any(
+                str(y) in h for h in other.header)) for y in years):
+            return []
+        return [other]
+
+    def _closest(self, cands: list[Candidate], n: int = 3) -> list[Citation]:
+        out, seen = [], set()
+        for c in cands:
+            if c.hit.chunk.chunk_id in seen:
+                continue
+            seen.add(c.hit.chunk.chunk_id)
+            out.append(self._cite(len(out) + 1, c))
+            if len(out) == n:
+                break
+        return out

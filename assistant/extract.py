@@ -1,0 +1,161 @@
+"""Pick the sentence or table row that answers a question, and the answer span in it.
+
+Candidates are the sentences and table rows of the retrieved passages.  Each
+is scored by how much of the question's (IDF-weighted) terms it holds, by
+whether it holds a figure of the kind asked for (number, percentage, date),
+by the rank of its passage and by the year the question names.  No model is
+run here; the passage ranking already carries the embedding similarity.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from indexer.clean import clean
+from indexer.records import Hit
+from indexer.terms import normalize
+
+from .figures import Figure, find_figures, plain
+from .query import Query
+from .sentences import Unit, split_units
+
+_NEGATION = ("未", "没有", "无", "不存在", "零")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    hit: Hit
+    unit: Unit
+    score: float
+    coverage: float
+    span: str | None
+    figure: Figure | None
+    header: list[str] | None = None
+
+    @property
+    def start(self) -> int:
+        return self.hit.chunk.start + self.unit.start
+
+    @property
+    def end(self) -> int:
+        return self.hit.chunk.start + self.unit.end
+
+
+def _cells(row: str) -> list[str]:
+    return [plain(clean(c)) for c in row.split("\t")]
+
+
+def _header(hit: Hit, unit: Unit, units: list[Unit]) -> list[str] | None:
+    """The header row of the table a row belongs to."""
+    if not unit.row:
+        return None
+    rows = [u for u in units if u.row and u.start <= unit.start]
+    first = rows[0] if rows else unit
+    lines = hit.chunk.search_text.split("\n")
+    if hit.chunk.kind == "table" and len(lines) > 1 and lines[1] != clean(first.text):
+        return [c.strip() for c in lines[1].split("|")]
+    return _cells(first.text)
+
+
+def _wanted(kind: str, fig: Figure, years: set[int]) -> bool:
+    if kind == "percentage":
+        return fig.kind == "percentage"
+    if kind == "date":
+        return fig.kind == "date" or (fig.kind == "number" and fig.value is not None
+                                      and 1980 <= fig.value <= 2100 and "." not in fig.text)
+    if kind == "number":
+        if fig.kind != "number":
+            return False
+        return not (fig.value in years and "." not in fig.text)
+    return False
+
+
+def _row_span(cells: list[str], header: list[str] | None, q: Query) -> tuple[str | None, int]:
+    """The value cell for the year asked (or the first value), and its index."""
+    idx = [i for i, c in enumerate(cells) if i > 0 and re.fullmatch(r"[-+]?[\d,.]+%?", c)]
+    if not idx:
+        return None, -1
+    pick = idx[0]
+    if header and q.years:
+        for i in idx:
+            if i < len(header) and any(str(y) in header[i] for y in q.years):
+                pick = i
+                break
+    return cells[pick], pick
+
+
+def _unit_col(cells: list[str], header: list[str] | None) -> str:
+    if header:
+        for i, h in enumerate(header):
+            if h in ("单位", "Unit", "unit") and i < len(cells):
+                return cells[i]
+    last = cells[-1] if cells else ""
+    return last if last and not re.search(r"\d", last) else ""
+
+
+def _nearest(figs: list[Figure], text: str, matched: list[str]) -> Figure:
+    """The figure that follows a matched term most closely (Chinese puts the
+    measure before its value: 投诉解决率达92.87%)."""
+    spans = [(m.start(), m.end()) for t in matched if len(t) > 1
+             for m in re.finditer(re.escape(t), text)]
+    if not spans:
+        return figs[0]
+
+    def distance(f: Figure) -> float:
+        return min((f.start - e if f.start >= e else 3 * (s - f.end) + 20) for s, e in spans)
+
+    return min(figs, key=distance)
+
+
+def score_candidates(q: Query, hits: list[Hit], weights: dict[str, float]) -> list[Candidate]:
+    """All candidate sentences/rows of ``hits``, best first; ``weights``: term -> weight."""
+    total = sum(weights.values()) or 1.0
+    years = set(q.years)
+    out: list[Candidate] = []
+    for hit in hits:
+        units = split_units(hit.chunk.text)
+        section = normalize(hit.chunk.section)
+        for u in units:
+            body = normalize(u.text)
+            header = _header(hit, u, units)
+            context = body + normalize(" ".join(header or []))
+            matched = [t for t in weights if t in context]
+            cov_s = sum(weights[t] for t in matched) / total
+            cov_c = sum(weights[t] for t in weights if t in section) / total
+            coverage = min(1.0, cov_s + 0.3 * cov_c)
+            span, fig, type_ok = None, None, False
+            if u.row:
+                cells = _cells(u.text)
+                value, col = _row_span(cells, header, q)
+                if value is not None:
+                    type_ok = q.kind != "percentage" or value.endswith("%") or "率" in cells[0]
+                    unit = _unit_col(cells, header)
+                    span = value + (" " + unit if unit and col != len(cells) - 1 else "")
+            if span is None:
+                figs = [f for f in find_figures(u.text) if _wanted(q.kind, f, years)]
+                type_ok = bool(figs) if q.kind in ("number", "percentage", "date") else True
+                if figs:
+                    fig = _nearest(figs, u.text, matched)
+                    span = plain(fig.text)
+                    tail = u.text[fig.end : fig.end + 12]
+                    for t in sorted(matched, key=len, reverse=True):
+                        if len(t) > 1 and tail.startswith(t):
+                            span += t
+                            break
+            year_hit = bool(years) and (
+                any(str(y) in u.text or (header and any(str(y) in h for h in header))
+                    for y in years) or hit.chunk.year in years)
+            length_pen = 0.1 * max(0.0, math.log(max(len(u.text), 1) / 120))
+            score = (coverage + (0.35 if type_ok else 0.0) + 0.25 / hit.rank
+                     + (0.15 if year_hit else 0.0) - length_pen)
+            out.append(Candidate(hit, u, score, coverage if type_ok else coverage * 0.5,
+                                 span, fig, header))
+    out.sort(key=lambda c: (-c.score, c.hit.rank, c.unit.start))
+    return out
+
+
+def yes_no(text: str) -> bool:
+    """True unless the sentence states a negation (``'未发生任何泄露'`` -> False)."""
+    return not any(n in text for n in _NEGATION)

@@ -1,0 +1,113 @@
+"""Figures in Chinese report text: find them, and say them in English.
+
+``find_figures('投诉解决率达**92.87%**')`` -> one Figure('92.87%', kind='percentage').
+``to_english('17.805亿元')`` -> ``'RMB 1.7805 billion'``;
+``to_english('1,110万人')`` -> ``'11.1 million people'``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
+_PREFIX = r"(?:超过|超|逾|将近|接近|近|约|不足|多于|少于)?"
+_MAG = r"(?:亿|万|千)?"
+_UNIT = (r"(?:元人民币|元|美元|人民币|吨二氧化碳|吨|兆瓦时|千瓦时|度|升|公里|斤|千克|公斤|人次|人|名|户|家|个|件|条|"
+         r"场|次|期|所|项|封|天|小时|年|月|批|座|个省|省|台|篇|款|份)?")
+_SUFFIX = r"(?:\+|余|多|以上)?"
+_FIG = re.compile(
+    rf"(?P<pre>{_PREFIX})(?:\*\*)?(?P<num>{_NUM})(?P<pct>\s*%)?(?:\*\*)?(?P<mag>{_MAG})"
+    rf"(?P<suf1>\+|余|多)?(?P<unit>{_UNIT})(?P<suf>{_SUFFIX})(?:\*\*)?"
+)
+_DATE = re.compile(r"(?:19|20)\d\d\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?|(?:19|20)\d\d-\d\d(?:-\d\d)?")
+
+
+@dataclass(frozen=True)
+class Figure:
+    text: str  # as in the source (may include ** marks)
+    start: int  # offsets within the searched string
+    end: int
+    kind: str  # number | percentage | date
+    value: float | None = None
+
+
+def find_figures(text: str) -> list[Figure]:
+    """Numbers with their unit, percentages and dates, left to right."""
+    out: list[Figure] = []
+    taken = [False] * (len(text) + 1)
+    for m in _DATE.finditer(text):
+        out.append(Figure(m.group(0), m.start(), m.end(), "date"))
+        for i in range(m.start(), m.end()):
+            taken[i] = True
+    for m in _FIG.finditer(text):
+        s = m.start("num") if not m.group("pre") else m.start()
+        if taken[m.start("num")]:
+            continue
+        if m.end() > 0 and m.start("num") > 0 and text[m.start("num") - 1].isdigit():
+            continue
+        kind = "percentage" if m.group("pct") else "number"
+        end = m.end()
+        while end > s and text[end - 1] == "*":
+            end -= 1
+        try:
+            value = float(m.group("num").replace(",", ""))
+        except ValueError:
+            value = None
+        out.append(Figure(text[s:end], s, end, kind, value))
+    return sorted(out, key=lambda f: f.start)
+
+
+def plain(text: str) -> str:
+    return text.replace("**", "").strip()
+
+
+_EN_PREFIX = {"超过": "more than", "超": "more than", "逾": "more than", "多于": "more than",
+              "近": "nearly", "将近": "nearly", "接近": "nearly", "约": "about", "不足": "under",
+              "少于": "under"}
+_EN_UNIT = {"元": "", "元人民币": "", "人民币": "", "美元": "", "吨二氧化碳": "tonnes of CO2",
+            "吨": "tonnes", "兆瓦时": "MWh", "千瓦时": "kWh", "度": "kWh", "升": "litres",
+            "公里": "km", "斤": "jin", "千克": "kg", "公斤": "kg", "人次": "person-times",
+            "人": "people", "名": "people", "户": "households/businesses", "家": "",
+            "个": "", "件": "", "条": "", "场": "sessions", "次": "times", "期": "issues",
+            "所": "", "项": "items", "封": "letters", "天": "days", "小时": "hours", "年": "years",
+            "月": "months", "批": "batches", "座": "", "个省": "provinces", "省": "provinces",
+            "台": "units", "篇": "articles", "款": "products", "份": "copies"}
+
+
+def _scale(value: float) -> str:
+    """``1.7805e9`` -> ``'1.7805 billion'``; ``220000`` -> ``'220,000'``."""
+    for size, word in ((1e9, "billion"), (1e6, "million")):
+        if value >= size:
+            return f"{value / size:.6g} {word}"
+    return f"{value:,.6g}" if value >= 1000 else f"{value:g}"
+
+
+def to_english(fig_text: str) -> str:
+    """English reading of one figure string, Chinese magnitudes converted."""
+    t = plain(fig_text)
+    m = _FIG.fullmatch(t)
+    if not m:
+        d = re.fullmatch(r"((?:19|20)\d\d)\s*年(?:\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?)?", t)
+        if d:
+            parts = [d.group(1)] + [p for p in (d.group(2), d.group(3)) if p]
+            return "-".join(p.zfill(2) if i else p for i, p in enumerate(parts))
+        return t
+    num = m.group("num")
+    if m.group("pct"):
+        body = num + "%"
+    else:
+        value = float(num.replace(",", ""))
+        mag = {"亿": 1e8, "万": 1e4, "千": 1e3}.get(m.group("mag"), 1)
+        body = _scale(value * mag) if mag != 1 else num
+    unit = m.group("unit") or ""
+    words = []
+    if m.group("pre") in _EN_PREFIX:
+        words.append(_EN_PREFIX[m.group("pre")])
+    money = unit in ("元", "元人民币", "人民币")
+    words.append(("RMB " if money else "USD " if unit == "美元" else "") + body)
+    if (m.group("suf") or m.group("suf1")) and m.group("pre") not in _EN_PREFIX:
+        words.insert(0, "more than")
+    if _EN_UNIT.get(unit):
+        words.append(_EN_UNIT[unit])
+    return " ".join(words)

@@ -1,0 +1,45 @@
+"""Answer records returned by ``Assistant.ask``."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+from indexer.records import Hit
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A verbatim quote: ``quote == source_text[start:end]`` of the report file."""
+
+    n: int
+    doc_id: str
+    title: str
+    year: int | None
+    section: str
+    chunk_id: str
+    quote: str
+    start: int
+    end: int
+    figure: str | None = None  # the answer figure inside the quote, if any
+
+
+@dataclass(frozen=True)
+class Answer:
+    question: str
+    lang: str
+    answer: str
+    answer_span: str | None
+    found: bool
+    confidence: float
+    citations: list[Citation] = field(default_factory=list)
+    hits: list[Hit] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {
+            "question": self.question, "lang": self.lang, "answer": self.answer,
+            "answer_span": self.answer_span, "found": self.found,
+            "confidence": round(self.confidence, 3),
+            "citations": [asdict(c) for c in self.citations],
+            "hits": [h.to_dict() for h in self.hits], "notes": list(self.notes),
+        }
