@@ -95,18 +95,19 @@ def _unit_col(cells: list[str], header: list[str] | None) -> str:
     return last if last and not re.search(r"\d", last) else ""
 
 
-def _nearest(figs: list[Figure], text: str, matched: list[str]) -> Figure:
-    """The figure that follows a matched term most closely (Chinese puts the
-    measure before its value: 投诉解决率达92.87%)."""
-    spans = [(m.start(), m.end()) for t in matched if len(t) > 1
+def _nearest(figs: list[Figure], text: str, matched: dict[str, float]) -> Figure:
+    """The figure that the question's weightiest terms lead up to (Chinese puts
+    the measure before its value: 投诉解决率达92.87%)."""
+    spans = [(m.start(), m.end(), w) for t, w in matched.items() if len(t) > 1
              for m in re.finditer(re.escape(t), text)]
     if not spans:
         return figs[0]
 
-    def distance(f: Figure) -> float:
-        return min((f.start - e if f.start >= e else 3 * (s - f.end) + 20) for s, e in spans)
+    def pull(f: Figure) -> float:
+        return sum(w / (1 + (f.start - e if f.start >= e else 3 * (s - f.end) + 20))
+                   for s, e, w in spans)
 
-    return min(figs, key=distance)
+    return max(figs, key=pull)
 
 
 def score_candidates(q: Query, hits: list[Hit], weights: dict[str, float]) -> list[Candidate]:
@@ -137,7 +138,7 @@ def score_candidates(q: Query, hits: list[Hit], weights: dict[str, float]) -> li
                 figs = [f for f in find_figures(u.text) if _wanted(q.kind, f, years)]
                 type_ok = bool(figs) if q.kind in ("number", "percentage", "date") else True
                 if figs:
-                    fig = _nearest(figs, u.text, matched)
+                    fig = _nearest(figs, u.text, {t: weights[t] for t in matched})
                     span = plain(fig.text)
                     tail = u.text[fig.end : fig.end + 12]
                     for t in sorted(matched, key=len, reverse=True):
