@@ -9,9 +9,8 @@ report and no candidate sentence covers.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import re
+from pathlib import Path
 
 from indexer.errors import InputError
 from indexer.terms import terms as bm25_terms
@@ -27,6 +26,14 @@ from .retrieve import Retriever
 MAX_QUESTION = 500  # characters kept from a question; the rest is cut with a note
 FOUND_COVERAGE = 0.5  # share of the question's weighted terms the answer must hold
 TOP_K = 8
+
+
+def _row_summary(c: Candidate) -> str:
+    """``'外购电力: 2022 = 424.95, 2021 = 527.69, 单位 = 兆瓦时'``."""
+    cells = [plain(x) for x in c.unit.text.split("\t")]
+    header = c.header or []
+    pairs = [f"{h} = {v}" for h, v in zip(header[1:], cells[1:]) if h and v]
+    return f"{cells[0]}: " + ", ".join(pairs)
 
 
 class Assistant:
@@ -87,6 +94,8 @@ class Assistant:
         parts = []
         for cite, c in zip(cites, chosen):
             shown = c.span or plain(c.unit.text)
+            if c.unit.row and c.header:
+                shown += f" ({_row_summary(c)})"
             if q.kind == "yesno":
                 verdict = yes_no(c.unit.text)
                 shown = (("Yes" if verdict else "No") if q.lang == "en" else

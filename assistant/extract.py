@@ -95,6 +95,18 @@ def _unit_col(cells: list[str], header: list[str] | None) -> str:
     return last if last and not re.search(r"\d", last) else ""
 
 
+def _following_terms(tail: str, matched: list[str]) -> str:
+    """Question terms right after a figure: ``'欺诈团伙。'`` -> ``'欺诈团伙'`` (超600个欺诈团伙)."""
+    out = ""
+    while True:
+        rest = tail[len(out) :]
+        nxt = next((t for t in sorted(matched, key=len, reverse=True)
+                    if len(t) > 1 and rest.startswith(t)), None)
+        if not nxt or len(out) + len(nxt) > 12:
+            return out
+        out += nxt
+
+
 def _nearest(figs: list[Figure], text: str, matched: dict[str, float]) -> Figure:
     """The figure that the question's weightiest terms lead up to (Chinese puts
     the measure before its value: 投诉解决率达92.87%)."""
@@ -129,6 +141,8 @@ def score_candidates(q: Query, hits: list[Hit], weights: dict[str, float]) -> li
             span, fig, type_ok = None, None, False
             if u.row:
                 cells = _cells(u.text)
+                if header and len(header) < len(cells):  # header row had an empty first cell
+                    header = [""] * (len(cells) - len(header)) + header
                 value, col = _row_span(cells, header, q)
                 if value is not None:
                     type_ok = q.kind != "percentage" or value.endswith("%") or "率" in cells[0]
@@ -139,12 +153,7 @@ def score_candidates(q: Query, hits: list[Hit], weights: dict[str, float]) -> li
                 type_ok = bool(figs) if q.kind in ("number", "percentage", "date") else True
                 if figs:
                     fig = _nearest(figs, u.text, {t: weights[t] for t in matched})
-                    span = plain(fig.text)
-                    tail = u.text[fig.end : fig.end + 12]
-                    for t in sorted(matched, key=len, reverse=True):
-                        if len(t) > 1 and tail.startswith(t):
-                            span += t
-                            break
+                    span = plain(fig.text) + _following_terms(u.text[fig.end :], matched)
             year_hit = bool(years) and (
                 any(str(y) in u.text or (header and any(str(y) in h for h in header))
                     for y in years) or hit.chunk.year in years)

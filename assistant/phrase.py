@@ -23,17 +23,20 @@ def source_name(meta: dict, lang: str, year: int | None, title: str) -> str:
 
 
 def short_section(section: str) -> str:
-    return section.split(" › ")[-1] if section else ""
+    """The path below the chapter: ``'科技赋能 › 智能风控 › 贷款申请流程'`` -> ``'智能风控 › 贷款申请流程'``."""
+    parts = section.split(" › ") if section else []
+    return " › ".join(parts[1:] if len(parts) > 1 else parts)
 
 
 def english_span(span: str, glossary: Glossary) -> str:
     """``'超600个欺诈团伙'`` -> ``'more than 600 fraud rings'``."""
-    m = re.match(r"^(.*?)([\u4e00-\u9fff]{2,})$", span)
     noun = ""
-    if m and re.search(r"\d", m.group(1)):
-        en = glossary.to_english(m.group(2))
+    digits = [i for i, ch in enumerate(span) if ch.isdigit()]
+    for i in range(digits[-1] + 1 if digits else len(span), len(span)):
+        en = glossary.to_english(span[i:])
         if en:
-            span, noun = m.group(1), en if en.endswith("s") else en + "s"
+            span, noun = span[:i], en if en.endswith("s") else en + "s"
+            break
     text = to_english(span) if span else span
     return f"{text} {noun}".strip()
 

@@ -42,6 +42,9 @@ class STEmbedder:
 
     def __init__(self, model: str | None = None, *, log=print):
         os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+        if os.environ.get("REPORTQA_ONLINE") != "1":
+            # no hub here: fail at once instead of retrying for half a minute
+            os.environ.setdefault("HF_HUB_OFFLINE", "1")
         self.model_id = BUNDLED_MODEL if is_bundled(model) else str(model)
         self.label = BUNDLED_LABEL if is_bundled(model) else str(model)
         path = str(bundled_model_dir(log=log)) if is_bundled(model) else str(model)

@@ -1,0 +1,32 @@
+import pytest
+
+from indexer.errors import InputError
+
+
+@pytest.mark.parametrize("query", ["识别了多少个欺诈团伙", "How many fraud rings were identified?"])
+def test_fraud_ring_passage_ranks_first(retriever, query):
+    top = retriever.search(query, k=5)[0]
+    assert top.chunk.doc_id == "jiayin-esg-2021"
+    assert "欺诈团伙" in top.chunk.text and "600" in top.chunk.text
+
+
+def test_year_filter_keeps_only_that_year(retriever):
+    hits = retriever.search("外购电力", k=5, year=2021)
+    assert hits and all(h.chunk.year == 2021 for h in hits)
+
+
+def test_modes_differ_and_bm25_finds_numbers(retriever):
+    hits = retriever.search("424.95", k=3, mode="bm25")
+    assert "424.95" in hits[0].chunk.text
+
+
+def test_glossary_expansion_helps_english_bm25(retriever):
+    with_g = retriever.search("purchased electricity", k=3, mode="bm25")
+    without = retriever.search("purchased electricity", k=3, mode="bm25", expand=False)
+    assert with_g and "外购电力" in with_g[0].chunk.text
+    assert not without
+
+
+def test_empty_query_is_refused(retriever):
+    with pytest.raises(InputError):
+        retriever.search("   ")
