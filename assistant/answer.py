@@ -115,35 +115,42 @@ class Assistant:
         return Answer(question, q.lang, text, span, True, round(confidence, 3), cites, hits,
                       notes)
 
-    def _weights(self, question: str, q) -> dict[str, float]:
-        """Term weights for judging whether a sentence answers the question.
+    def _weights(self, question: str, q) -> dict[tuple[str, ...], float]:
+        """Term groups and their weights, for judging whether a sentence answers.
 
-        Chinese terms weigh by IDF (a term the reports never use weighs most,
-        which is what makes unanswerable questions fail).  For English
-        questions the Chinese glossary terms count in full; English words
-        the reports do not use count a little, capitalised names in full.
+        A group counts as present when any of its terms is.  Chinese terms are
+        groups of one, weighed by IDF (a term the reports never use weighs
+        most, which is what makes unanswerable questions fail).  For English
+        questions each glossary phrase is one group of its Chinese terms (they
+        are alternatives); other English words the reports do not use count a
+        little, capitalised names in full.
         """
         idf, unseen = self.retriever.idf, self.retriever.unseen_idf
-        terms, _ = self.retriever.query_terms(question)
         years = {str(y) for y in q.years}
 
         def w(t: str) -> float:
             return idf.get(t, unseen) * (1 + 0.3 * (len(t) - 1))
 
+        terms, _ = self.retriever.query_terms(question, expand=False)
         if q.lang != "en":
-            return {t: w(t) for t in dict.fromkeys(terms) if t not in years}
-        expanded = set(bm25_terms(" ".join(self.glossary.expand(question))))
-        names = {m.lower() for m in re.findall(r"(?<![.?!]\s)(?<!^)\b[A-Z][a-z]{2,}", question)}
-        out = {}
+            return {(t,): w(t) for t in dict.fromkeys(terms) if t not in years}
+        out: dict[tuple[str, ...], float] = {}
+        consumed: set[str] = set()
+        for words, zh in self.glossary.matches(question):
+            consumed.update(words)
+            group = tuple(zh)  # whole terms: 欺诈 alone must not stand for 欺诈团伙
+            out[group] = max(w(t) for t in group)
+            consumed.update(t for z in zh for t in bm25_terms(z))
+        names = {m.lower() for m in re.findall(r"(?<!^)\b[A-Z][a-z]{2,}", question)}
         for t in dict.fromkeys(terms):
-            if t in years:
+            if t in years or t in consumed:
                 continue
-            if t in expanded or t in idf:
-                out[t] = w(t) if t in idf else unseen
+            if t in idf:
+                out[(t,)] = w(t)
             elif t in names:
-                out[t] = unseen
+                out[(t,)] = unseen
             elif not re.search(r"[\u4e00-\u9fff]", t):
-                out[t] = 0.15 * unseen
+                out[(t,)] = 0.15 * unseen
         return out
 
     def _also(self, best: Candidate, cands: list[Candidate], q, years: set[int]) -> list[Candidate]:

@@ -122,8 +122,12 @@ def _nearest(figs: list[Figure], text: str, matched: dict[str, float]) -> Figure
     return max(figs, key=pull)
 
 
-def score_candidates(q: Query, hits: list[Hit], weights: dict[str, float]) -> list[Candidate]:
-    """All candidate sentences/rows of ``hits``, best first; ``weights``: term -> weight."""
+def score_candidates(q: Query, hits: list[Hit],
+                     weights: dict[tuple[str, ...], float]) -> list[Candidate]:
+    """All candidate sentences/rows of ``hits``, best first.
+
+    ``weights`` maps a group of alternative terms to its weight; a group is
+    present in a sentence when any of its terms is."""
     total = sum(weights.values()) or 1.0
     years = set(q.years)
     out: list[Candidate] = []
@@ -134,9 +138,10 @@ def score_candidates(q: Query, hits: list[Hit], weights: dict[str, float]) -> li
             body = normalize(u.text)
             header = _header(hit, u, units)
             context = body + normalize(" ".join(header or []))
-            matched = [t for t in weights if t in context]
-            cov_s = sum(weights[t] for t in matched) / total
-            cov_c = sum(weights[t] for t in weights if t in section) / total
+            groups = [g for g in weights if any(t in context for t in g)]
+            matched = {t: weights[g] for g in groups for t in g if t in context}
+            cov_s = sum(weights[g] for g in groups) / total
+            cov_c = sum(weights[g] for g in weights if any(t in section for t in g)) / total
             coverage = min(1.0, cov_s + 0.3 * cov_c)
             span, fig, type_ok = None, None, False
             if u.row:
@@ -152,7 +157,7 @@ def score_candidates(q: Query, hits: list[Hit], weights: dict[str, float]) -> li
                 figs = [f for f in find_figures(u.text) if _wanted(q.kind, f, years)]
                 type_ok = bool(figs) if q.kind in ("number", "percentage", "date") else True
                 if figs:
-                    fig = _nearest(figs, u.text, {t: weights[t] for t in matched})
+                    fig = _nearest(figs, u.text, matched)
                     span = plain(fig.text) + _following_terms(u.text[fig.end :], matched)
             year_hit = bool(years) and (
                 any(str(y) in u.text or (header and any(str(y) in h for h in header))

@@ -44,7 +44,8 @@ def find_figures(text: str) -> list[Figure]:
         s = m.start("num") if not m.group("pre") else m.start()
         if taken[m.start("num")]:
             continue
-        if m.end() > 0 and m.start("num") > 0 and text[m.start("num") - 1].isdigit():
+        before = text[m.start("num") - 1] if m.start("num") > 0 else ""
+        if before.isdigit() or before == "[":  # inside a number, or a footnote mark [1]
             continue
         kind = "percentage" if m.group("pct") else "number"
         end = m.end()

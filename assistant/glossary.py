@@ -35,21 +35,29 @@ class Glossary:
                 english.setdefault(term, e["en"][0])
         return cls(phrases, english)
 
-    def expand(self, text: str) -> list[str]:
-        """Chinese terms for the English phrases in ``text``, longest match first."""
+    def matches(self, text: str) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+        """(English words, Chinese terms) for each glossary phrase in ``text``,
+        longest match first, left to right."""
         words = _WORD.findall(text.lower())
         longest = max((len(k) for k in self.phrases), default=0)
-        out: list[str] = []
+        out = []
         i = 0
         while i < len(words):
             for n in range(min(longest, len(words) - i), 0, -1):
                 key = tuple(words[i : i + n])
                 if key in self.phrases:
-                    out.extend(t for t in self.phrases[key] if t not in out)
+                    out.append((key, self.phrases[key]))
                     i += n
                     break
             else:
                 i += 1
+        return out
+
+    def expand(self, text: str) -> list[str]:
+        """Chinese terms for the English phrases in ``text``, longest match first."""
+        out: list[str] = []
+        for _, zh in self.matches(text):
+            out.extend(t for t in zh if t not in out)
         return out
 
     def to_english(self, term: str) -> str | None:
