@@ -47,10 +47,12 @@ def found_text(lang: str, parts: list[tuple[str, str, str, int]], glossary: Glos
     if lang == "en":
         bits = []
         for span, src, sec, n in parts:
-            shown = english_span(span, glossary) if re.search(r"\d", span) else span
-            if shown != span and re.search(r"[\u4e00-\u9fff]", span):
-                shown = f"{shown} ({plain(span)})"
-            bits.append(f"According to {src} ({sec}): {shown} [{n}].")
+            head, sep, rest = span.partition(" (")
+            compact = re.sub(r"(?<=\d) (?=[\u4e00-\u9fff])", "", head)
+            shown = english_span(compact, glossary) if re.search(r"\d", head) else head
+            if shown != compact and re.search(r"[\u4e00-\u9fff]", head):
+                shown = f"{shown} ({plain(head)})"
+            bits.append(f"According to {src} ({sec}): {shown}{sep}{rest} [{n}].")
         return " ".join(bits) + (f" {note}" if note else "")
     bits = [f"根据{src}（{sec}）：{plain(span)} [{n}]。" for span, src, sec, n in parts]
     return "".join(bits) + note
