@@ -24,7 +24,7 @@ from .records import Answer, Citation
 from .retrieve import Retriever
 
 MAX_QUESTION = 500  # characters kept from a question; the rest is cut with a note
-FOUND_COVERAGE = 0.5  # share of the question's weighted terms the answer must hold
+FOUND_COVERAGE = 0.45  # share of the question's weighted terms the answer must hold
 TOP_K = 8
 
 
@@ -75,7 +75,7 @@ class Assistant:
         q = analyse(question)
         hits = self.retriever.search(question, k=k, year=year, doc_id=doc_id)
         years_named = set(q.years) | ({year} if year else set())
-        cands = score_candidates(q, hits, self._weights(question, q))
+        cands = score_candidates(q, hits, self._weights(question, q), self._phrases(question, q))
         best = cands[0] if cands else None
         report_years = {c.year for c in self.retriever.chunks}
         found = best is not None and best.coverage >= FOUND_COVERAGE
@@ -152,6 +152,13 @@ class Assistant:
             elif not re.search(r"[\u4e00-\u9fff]", t):
                 out[(t,)] = 0.15 * unseen
         return out
+
+    def _phrases(self, question: str, q) -> list[str]:
+        """Adjacent question words as they may appear verbatim (范围 + 二 -> 范围二)."""
+        if q.lang == "en":
+            return []
+        terms, _ = self.retriever.query_terms(question, expand=False)
+        return [a + b for a, b in zip(terms, terms[1:]) if a + b in question]
 
     def _also(self, best: Candidate, cands: list[Candidate], q, years: set[int]) -> list[Candidate]:
         """The same fact stated by another report (another year, or a restatement)."""

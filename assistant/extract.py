@@ -21,6 +21,7 @@ from .figures import Figure, find_figures, plain
 from .query import Query
 from .sentences import Unit, split_units
 
+_CLAUSE = re.compile(r"[，。；、,;:：]")
 _NEGATION = ("未", "没有", "无", "不存在", "零")
 
 
@@ -63,8 +64,7 @@ def _wanted(kind: str, fig: Figure, years: set[int]) -> bool:
     if kind == "percentage":
         return fig.kind == "percentage"
     if kind == "date":
-        return fig.kind == "date" or (fig.kind == "number" and fig.value is not None
-                                      and 1980 <= fig.value <= 2100 and "." not in fig.text)
+        return fig.kind == "date"
     if kind == "number":
         if fig.kind != "number":
             return False
@@ -115,19 +115,26 @@ def _nearest(figs: list[Figure], text: str, matched: dict[str, float]) -> Figure
     if not spans:
         return figs[0]
 
+    def distance(f: Figure, s: int, e: int) -> float:
+        if f.start >= e:  # 投诉解决率达92.87%: the measure, then its value
+            gap = text[e : f.start]
+            return len(gap) + (10 if _CLAUSE.search(gap) else 0)
+        gap = text[f.end : s]  # 295件知识产权: the value, then what it counts
+        return len(gap) + 2 if not _CLAUSE.search(gap) else 60
+
     def pull(f: Figure) -> float:
-        return sum(w / (1 + (f.start - e if f.start >= e else 3 * (s - f.end) + 20))
-                   for s, e, w in spans)
+        return sum(w / (1 + distance(f, s, e)) for s, e, w in spans)
 
     return max(figs, key=pull)
 
 
-def score_candidates(q: Query, hits: list[Hit],
-                     weights: dict[tuple[str, ...], float]) -> list[Candidate]:
+def score_candidates(q: Query, hits: list[Hit], weights: dict[tuple[str, ...], float],
+                     phrases: list[str] = ()) -> list[Candidate]:
     """All candidate sentences/rows of ``hits``, best first.
 
     ``weights`` maps a group of alternative terms to its weight; a group is
-    present in a sentence when any of its terms is."""
+    present in a sentence when any of its terms is.  ``phrases`` (adjacent
+    question words such as 范围二) add a bonus where they appear verbatim."""
     total = sum(weights.values()) or 1.0
     years = set(q.years)
     out: list[Candidate] = []
@@ -163,8 +170,14 @@ def score_candidates(q: Query, hits: list[Hit],
                 any(str(y) in u.text or (header and any(str(y) in h for h in header))
                     for y in years) or hit.chunk.year in years)
             length_pen = 0.1 * max(0.0, math.log(max(len(u.text), 1) / 120))
+            label_bonus = 0.0
+            if u.row:  # a row is about what its first cell names
+                label = normalize(u.text.split("\t")[0])
+                label_bonus = 0.3 * sum(weights[g] for g in groups
+                                        if any(len(t) > 1 and t in label for t in g)) / total
+            phrase_bonus = 0.2 * sum(p in context for p in phrases) / len(phrases) if phrases else 0
             score = (coverage + (0.35 if type_ok else 0.0) + 0.25 / hit.rank
-                     + (0.15 if year_hit else 0.0) - length_pen)
+                     + (0.15 if year_hit else 0.0) + label_bonus + phrase_bonus - length_pen)
             out.append(Candidate(hit, u, score, coverage if type_ok else coverage * 0.5,
                                  span, fig, header))
     out.sort(key=lambda c: (-c.score, c.hit.rank, c.unit.start))

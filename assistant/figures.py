@@ -20,7 +20,12 @@ _FIG = re.compile(
     rf"(?P<pre>{_PREFIX})(?:\*\*)?(?P<num>{_NUM})(?P<pct>\s*%)?(?:\*\*)?(?P<mag>{_MAG})"
     rf"(?P<suf1>\+|余|多)?(?P<unit>{_UNIT})(?P<suf>{_SUFFIX})(?:\*\*)?"
 )
-_DATE = re.compile(r"(?:19|20)\d\d\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?|(?:19|20)\d\d-\d\d(?:-\d\d)?")
+_DATE = re.compile(
+    r"(?<![A-Za-z\d])(?:"
+    r"(?:19|20)\d\d\s*[-–~至到]\s*(?:19|20)\d\d(?:\s*年)?"  # a span of years: 2021-2050
+    r"|(?:19|20)\d\d\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?"
+    r"|(?:19|20)\d\d-\d\d(?:-\d\d)?(?!\d))"
+)
 
 
 @dataclass(frozen=True)
@@ -45,8 +50,8 @@ def find_figures(text: str) -> list[Figure]:
         if taken[m.start("num")]:
             continue
         before = text[m.start("num") - 1] if m.start("num") > 0 else ""
-        if before.isdigit() or before == "[":  # inside a number, or a footnote mark [1]
-            continue
+        if before.isdigit() or before == "[" or (before.isascii() and before.isalpha()):
+            continue  # inside a number, a footnote mark [1] or a name like CFS2022
         kind = "percentage" if m.group("pct") else "number"
         end = m.end()
         while end > s and text[end - 1] == "*":
