@@ -121,12 +121,42 @@ def _cmd_ask(a) -> int:
     return 0
 
 
+def _eval_cmrc(a) -> int:
+    from eval.cmrc import run
+    from indexer.store import default_index_dir
+
+    index_dir = Path(a.index) if a.index else default_index_dir().parent / "cmrc2018"
+    r = run(index_dir, limit=a.limit, log=_err)
+    if a.json:
+        print(json.dumps(r, ensure_ascii=False))
+    else:
+        print(f"CMRC 2018 dev: {r['paragraphs']} paragraphs, {r['questions']} questions, "
+              f"{r['seconds']:.0f} s")
+        print("| retrieval | recall@1 | recall@5 | MRR@10 |\n|---|---|---|---|")
+        for mode in ("bm25", "dense", "hybrid"):
+            m = r[mode]
+            print(f"| {mode} | {m['recall@1']:.3f} | {m['recall@5']:.3f} | {m['mrr@10']:.3f} |")
+        ans = r["answers"]
+        print(f"answers: exact match {ans['exact_match']:.3f}, F1 {ans['f1']:.3f}, "
+              f"ask p50 {ans['ask_ms_p50']:.0f} ms")
+    if a.out:
+        out = Path(a.out)
+        out.mkdir(parents=True, exist_ok=True)
+        (out / "results.json").write_text(json.dumps(r, indent=1), encoding="utf-8")
+        _err(f"wrote {out / 'results.json'}")
+    return 0
+
+
 def _cmd_eval(a) -> int:
     from assistant.answer import Assistant
     from eval.gold import DEFAULT_GOLD, load_gold
     from eval.report import table, write
     from eval.run import evaluate
 
+    if a.benchmark == "cmrc2018":
+        return _eval_cmrc(a)
+    if a.benchmark:
+        raise ReportQAError(f"unknown benchmark {a.benchmark!r}; the one available is cmrc2018")
     items = load_gold(Path(a.gold) if a.gold else DEFAULT_GOLD)
     assistant = Assistant.open(a.index, log=_err)
     result = evaluate(assistant, items, compare=a.compare)
@@ -137,6 +167,33 @@ def _cmd_eval(a) -> int:
     if a.out:
         for p in write(result, Path(a.out), title=f"reportqa evaluation ({len(items)} questions)"):
             _err(f"wrote {p}")
+    return 0
+
+
+def _cmd_serve(a) -> int:
+    import time
+
+    from assistant.answer import Assistant
+    from assistant.web import serve
+
+    auth = a.auth or os.environ.get("REPORTQA_AUTH")
+    pair = None
+    if auth:
+        user, sep, password = auth.partition(":")
+        if not sep or not user or not password:
+            _err("Error: --auth must look like user:password")
+            return 2
+        pair = (user, password)
+    if a.host not in ("127.0.0.1", "localhost", "::1") and not pair:
+        _err(f"Warning: serving on {a.host} without a login; anyone who can reach this "
+             "machine can use it. Add --auth user:password (or set REPORTQA_AUTH).")
+    t0 = time.perf_counter()
+    _err("Loading the model and the index ...")
+    assistant = Assistant.open(a.index, log=_err)
+    assistant.ask("warm-up")  # first call builds jieba's dictionary and caches
+    _err(f"Loaded {len(assistant.retriever.chunks)} passages in {time.perf_counter() - t0:.1f} s.")
+    serve(assistant, host=a.host, port=a.port, auth=pair,
+          ready=lambda url: _err(f"Ready: open {url} (Ctrl+C to stop)"))
     return 0
 
 
@@ -198,6 +255,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_ask)
 
     p = sub.add_parser("eval", help="evaluate retrieval and answers on a gold Q&A set")
+    p.add_argument("benchmark", nargs="?", default=None,
+                   help="a public benchmark instead of the gold set: cmrc2018")
+    p.add_argument("--limit", type=int, default=None, help="benchmark: only the first N questions")
     p.add_argument("--gold", default=None, help="gold JSON Lines file (default: eval/gold.jsonl)")
     _add_common(p)
     p.add_argument("--compare", action="store_true",
@@ -206,6 +266,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", default=None, metavar="DIR",
                    help="write results.json, report.md and recall.png here")
     p.set_defaults(func=_cmd_eval)
+
+    p = sub.add_parser("serve", help="the chat web page")
+    _add_common(p)
+    p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+    p.add_argument("--port", type=int, default=7860, help="port (default 7860)")
+    p.add_argument("--auth", default=None, metavar="USER:PASSWORD",
+                   help="require a login (default: $REPORTQA_AUTH; none on localhost)")
+    p.set_defaults(func=_cmd_serve)
 
     p = sub.add_parser("model", help="convert the bundled model into a sentence-transformers "
                                      "directory (done automatically at first use)")

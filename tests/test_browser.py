@@ -1,0 +1,127 @@
+"""End-to-end: the chat page in headless Chromium (Debian's /usr/bin/chromium).
+
+Starts `reportqa serve` on a free port, asks an English and a Chinese question
+by clicking "send", checks the answers, opens a citation and the highlighted
+quote, checks that the page made no request to another host, and saves a
+screenshot to docs/screenshot.png.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = os.environ.get("REPORTQA_CHROMIUM", "/usr/bin/chromium")
+SHOT = Path(__file__).resolve().parents[1] / "docs" / "screenshot.png"
+pytestmark = pytest.mark.browser
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(index_dir):
+    port = _free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "assistant", "serve", "--index", str(index_dir),
+                             "--port", str(port)], stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 180
+    while time.time() < deadline:
+        try:
+            urllib.request.urlopen(url, timeout=2)
+            break
+        except OSError:
+            if proc.poll() is not None:
+                raise RuntimeError("server exited: " + proc.stdout.read())
+            time.sleep(0.5)
+    else:
+        proc.kill()
+        raise RuntimeError("server did not start in 180 s")
+    yield url, port, proc
+    proc.terminate()
+    proc.wait(timeout=20)
+
+
+def test_serves_only_on_loopback_and_no_file_route(server):
+    url, port, proc = server
+    out = subprocess.run(["ss", "-ltnp"], capture_output=True, text=True).stdout
+    lines = [ln for ln in out.splitlines() if f":{port} " in ln]
+    assert lines and all("127.0.0.1:" in ln for ln in lines), lines
+    for path in ("/gradio_api/file=/etc/passwd", "/file=/etc/passwd",
+                 "/gradio_api/file=../../../../etc/passwd", "/gradio_api/file=%2Fetc%2Fpasswd",
+                 "/gradio_api/file=..%2F..%2F..%2F..%2Fetc%2Fpasswd", "/static/../../../etc/passwd",
+                 "/gradio_api/upload"):
+        try:
+            with urllib.request.urlopen(url + path, timeout=5) as r:
+                body = r.read().decode("utf-8", "replace")
+        except urllib.error.HTTPError as e:
+            body = e.read().decode("utf-8", "replace")
+        assert "root:x:0:0" not in body, path
+
+
+BOTS = "#chat [data-testid='bot']"
+
+
+def _ask(page, text: str) -> float:
+    """Type, click send, wait for the new answer; seconds from click to answer."""
+    before = page.locator(BOTS).count()
+    page.fill("#question textarea", text)
+    t0 = time.perf_counter()
+    page.click("#send")
+    page.wait_for_function(
+        "n => { const b = document.querySelectorAll(\"#chat [data-testid='bot']\");"
+        " return b.length > n && b[b.length - 1].innerText.trim().length > 10; }",
+        arg=before, timeout=30000)
+    return time.perf_counter() - t0
+
+
+def test_chat_in_real_browser(server):
+    playwright = pytest.importorskip("playwright.sync_api")
+    assert Path(CHROMIUM).exists(), "install Debian's chromium (apt-get install chromium)"
+    url, _, _ = server
+    outside: list[str] = []
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--no-first-run"])
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+
+        def track(req):
+            host = req.url.split("/")[2] if "://" in req.url else ""
+            if req.url.startswith("http") and not host.startswith(("127.0.0.1", "localhost")):
+                outside.append(req.url)
+
+        page.on("request", track)
+        page.goto(url, wait_until="networkidle")
+        t_en = _ask(page, "How many fraud rings were identified?")
+        last = page.locator(BOTS).last
+        text = last.inner_text()
+        assert "600" in text and "2021" in text, text
+        last.locator("details summary").first.click()
+        quote = last.locator("mark.rq-quote").first
+        assert quote.is_visible()
+        assert "欺诈团伙" in quote.inner_text()
+        assert "600" in last.locator("mark.rq-fig").first.inner_text()
+        t_zh = _ask(page, "2022年外购电力是多少？")
+        text = page.locator(BOTS).last.inner_text()
+        assert "424.95" in text, text
+        side = page.locator("#passages").inner_text()
+        assert "节能减排" in side
+        SHOT.parent.mkdir(exist_ok=True)
+        page.screenshot(path=str(SHOT), full_page=True)
+        browser.close()
+    print(f"\nsend-to-answer: English {t_en:.2f} s, Chinese {t_zh:.2f} s")
+    assert not outside, outside
+    (SHOT.parent / "browser-timings.txt").write_text(
+        f"English question: {t_en:.2f} s\nChinese question: {t_zh:.2f} s\n")
