@@ -13,7 +13,6 @@ import re
 from pathlib import Path
 
 from indexer.errors import InputError
-from indexer.terms import terms as bm25_terms
 
 from .extract import Candidate, score_candidates, yes_no
 from .figures import plain
@@ -140,7 +139,7 @@ class Assistant:
             consumed.update(words)
             group = tuple(zh)  # whole terms: 欺诈 alone must not stand for 欺诈团伙
             out[group] = max(w(t) for t in group)
-            consumed.update(t for z in zh for t in bm25_terms(z))
+            consumed.update(t for z in zh for t in self.retriever.terms(z))
         names = {m.lower() for m in re.findall(r"(?<!^)\b[A-Z][a-z]{2,}", question)}
         for t in dict.fromkeys(terms):
             if t in years or t in consumed:

@@ -17,7 +17,7 @@ from indexer import store
 from indexer.embed import Embedder, is_bundled, load_embedder
 from indexer.errors import InputError
 from indexer.records import Chunk, Hit
-from indexer.terms import terms as bm25_terms
+from indexer.terms import Terms
 
 from .glossary import Glossary
 from .query import analyse
@@ -43,8 +43,6 @@ class Retriever:
 
     def __init__(self, stored: store.StoredIndex, embedder: Embedder, *, index_dir: Path,
                  glossary: Glossary | None = None):
-        import bm25s
-
         self.index_dir = Path(index_dir)
         self.manifest = stored.manifest
         self.chunks: list[Chunk] = stored.chunks
@@ -53,16 +51,13 @@ class Retriever:
         self.glossary = glossary if glossary is not None else Glossary.load()
         self._years = np.array([c.year if c.year is not None else -1 for c in self.chunks])
         self._docs = np.array([c.doc_id for c in self.chunks])
-        df: dict[str, int] = {}
-        for t in stored.terms:
-            for term in set(t):
-                df[term] = df.get(term, 0) + 1
-        n = max(len(stored.terms), 1)
-        self.idf = {t: float(np.log(1 + (n - c + 0.5) / (c + 0.5))) for t, c in df.items()}
+        self.terms = Terms(str(stored.dictionary))
+        self._bm25 = stored.bm25
+        n = max(self._bm25.n_docs, 1)
+        df = np.diff(self._bm25.indptr)
+        self.idf = {t: float(np.log(1 + (n - df[i] + 0.5) / (df[i] + 0.5)))
+                    for t, i in self._bm25.vocab.items() if t}
         self.unseen_idf = float(np.log(1 + (n + 0.5) / 0.5))
-        self._bm25 = bm25s.BM25()
-        corpus = [t if t else [""] for t in stored.terms]
-        self._bm25.index(corpus, show_progress=False)
         self.reports = {s["doc_id"]: dict(s, file=name)
                         for name, s in self.manifest.get("sources", {}).items()}
         self.report_meta = stored.reports
@@ -89,10 +84,10 @@ class Retriever:
         """
         q = analyse(query)
         years = {str(y) for y in q.years}
-        terms = [t for t in bm25_terms(query) if t not in years]
+        terms = [t for t in self.terms(query) if t not in years]
         extra = self.glossary.expand(query) if expand and q.lang == "en" else []
         if extra:
-            terms += bm25_terms(" ".join(extra))
+            terms += self.terms(" ".join(extra))
         dense_text = query + (" (" + "，".join(extra) + ")" if extra else "")
         return terms, dense_text
 
@@ -122,7 +117,7 @@ class Retriever:
     def bm25_scores(self, terms: list[str]) -> np.ndarray:
         if not terms:
             return np.zeros(len(self.chunks), np.float32)
-        return np.asarray(self._bm25.get_scores(terms), dtype=np.float32)
+        return self._bm25.scores(terms)
 
     def rank(self, query: str, *, k: int = 10, year: int | None = None,
              doc_id: str | None = None, mode: str = "hybrid", depth: int = 50,

@@ -5,6 +5,8 @@ Layout of an index directory::
     manifest.json          format, model, chunker settings, sources, checksums
     chunks-<gen>.sqlite    chunks (row i <-> vector i), BM25 terms, reports
     vectors-<gen>.faiss    FAISS inner-product index over normalised vectors
+    bm25-<gen>.npz         BM25 weights (see indexer/bm25.py)
+    words-<gen>.txt        jieba dictionary of the index's vocabulary, for queries
 
 A write puts a new generation's files beside the old ones and then replaces
 ``manifest.json`` atomically (``os.replace``); only after that are the old
@@ -25,8 +27,10 @@ from pathlib import Path
 
 import numpy as np
 
+from .bm25 import Bm25Index
 from .errors import BadIndexError
 from .records import Chunk
+from .terms import STOPWORDS, full_dictionary_terms
 
 FORMAT = 1
 MANIFEST = "manifest.json"
@@ -41,7 +45,9 @@ class StoredIndex:
     chunks: list[Chunk]
     terms: list[list[str]]
     vectors: object  # faiss.Index
-    reports: dict  # doc_id -> metadata (title, title_en, company, year, ...)
+    bm25: Bm25Index
+    reports: dict
+    dictionary: Path  # words-<gen>.txt  # doc_id -> metadata (title, title_en, company, year, ...)
 
 
 def _sha256(path: Path) -> str:
@@ -100,7 +106,8 @@ def write_index(index_dir: Path, manifest: dict, chunks: list[Chunk], terms: lis
     gen = int(old.get("generation", 0)) + 1
     while (index_dir / f"chunks-{gen}.sqlite").exists() or (index_dir / f"vectors-{gen}.faiss").exists():
         gen += 1
-    db_name, vec_name = f"chunks-{gen}.sqlite", f"vectors-{gen}.faiss"
+    db_name, vec_name, bm_name = f"chunks-{gen}.sqlite", f"vectors-{gen}.faiss", f"bm25-{gen}.npz"
+    words_name = f"words-{gen}.txt"
     tmp_db = index_dir / (db_name + ".tmp")
     tmp_db.unlink(missing_ok=True)
     con = sqlite3.connect(tmp_db)
@@ -125,12 +132,20 @@ def write_index(index_dir: Path, manifest: dict, chunks: list[Chunk], terms: lis
     if len(vectors):
         index.add(np.ascontiguousarray(vectors, dtype=np.float32))
     _fsync_write(index_dir / (vec_name + ".tmp"), faiss.serialize_index(index).tobytes())
+    bm25 = Bm25Index.build(terms)
+    _fsync_write(index_dir / (bm_name + ".tmp"), bm25.to_bytes())
+    words = full_dictionary_terms().dictionary_for(list(bm25.vocab) + sorted(STOPWORDS))
+    _fsync_write(index_dir / (words_name + ".tmp"), words.encode("utf-8"))
     os.replace(tmp_db, index_dir / db_name)
     os.replace(index_dir / (vec_name + ".tmp"), index_dir / vec_name)
+    os.replace(index_dir / (bm_name + ".tmp"), index_dir / bm_name)
+    os.replace(index_dir / (words_name + ".tmp"), index_dir / words_name)
     manifest = dict(manifest, format=FORMAT, generation=gen, built=time.strftime("%Y-%m-%dT%H:%M:%S"),
-                    files={"chunks": db_name, "vectors": vec_name}, count=len(chunks),
-                    checksums={db_name: _sha256(index_dir / db_name),
-                               vec_name: _sha256(index_dir / vec_name)})
+                    files={"chunks": db_name, "vectors": vec_name, "bm25": bm_name,
+                           "words": words_name},
+                    count=len(chunks),
+                    checksums={n: _sha256(index_dir / n)
+                               for n in (db_name, vec_name, bm_name, words_name)})
     tmp_manifest = index_dir / (MANIFEST + ".tmp")
     _fsync_write(tmp_manifest, json.dumps(manifest, ensure_ascii=False, indent=2).encode())
     os.replace(tmp_manifest, index_dir / MANIFEST)
@@ -139,9 +154,9 @@ def write_index(index_dir: Path, manifest: dict, chunks: list[Chunk], terms: lis
         os.fsync(dir_fd)
     finally:
         os.close(dir_fd)
-    keep = {db_name, vec_name, MANIFEST}
+    keep = {db_name, vec_name, bm_name, words_name, MANIFEST}
     for p in index_dir.iterdir():
-        if p.name.startswith(("chunks-", "vectors-", MANIFEST)) and p.name not in keep:
+        if p.name.startswith(("chunks-", "vectors-", "bm25-", "words-", MANIFEST)) and p.name not in keep:
             p.unlink(missing_ok=True)
 
 
@@ -152,11 +167,13 @@ def read_index(index_dir: Path, *, verify: bool = True) -> StoredIndex:
     index_dir = Path(index_dir)
     manifest = read_manifest(index_dir)
     try:
-        db_name, vec_name = manifest["files"]["chunks"], manifest["files"]["vectors"]
+        files = manifest["files"]
+        db_name, vec_name, bm_name = files["chunks"], files["vectors"], files["bm25"]
+        words_name = files["words"]
         sums = manifest["checksums"]
     except (KeyError, TypeError) as exc:
         raise BadIndexError(f"the index manifest in {index_dir} is incomplete; {REBUILD}") from exc
-    for name in (db_name, vec_name):
+    for name in (db_name, vec_name, bm_name, words_name):
         path = index_dir / name
         if not path.exists():
             raise BadIndexError(f"index file {path} is missing; {REBUILD}")
@@ -174,13 +191,14 @@ def read_index(index_dir: Path, *, verify: bool = True) -> StoredIndex:
             con.close()
         vectors = faiss.deserialize_index(
             np.frombuffer((index_dir / vec_name).read_bytes(), dtype=np.uint8))
-    except (sqlite3.Error, RuntimeError, ValueError) as exc:
+        bm25 = Bm25Index.from_bytes((index_dir / bm_name).read_bytes())
+    except (sqlite3.Error, RuntimeError, ValueError, OSError, KeyError) as exc:
         raise BadIndexError(f"index in {index_dir} cannot be read ({exc}); {REBUILD}") from exc
-    if vectors.ntotal != len(rows) or len(rows) != manifest.get("count"):
+    if not (vectors.ntotal == len(rows) == manifest.get("count") == bm25.n_docs):
         raise BadIndexError(f"index in {index_dir} is inconsistent (row counts differ); {REBUILD}")
     chunks = [Chunk(*r[:10]) for r in rows]
     terms = [r[10].split("\t") if r[10] else [] for r in rows]
-    return StoredIndex(manifest, chunks, terms, vectors, reports)
+    return StoredIndex(manifest, chunks, terms, vectors, bm25, reports, index_dir / words_name)
 
 
 def default_index_dir() -> Path:

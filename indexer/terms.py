@@ -23,17 +23,54 @@ STOPWORDS = frozenset(
     "there their they as about into any some according report reports jiayin jiayin's "
     "company group its during per each year years end by".split()
 )
-_jieba = None
 
 
-def _segmenter():
-    global _jieba
-    if _jieba is None:
-        import jieba
+class Terms:
+    """A jieba segmenter: the full dictionary, or a small one written with an index.
 
-        jieba.setLogLevel(logging.WARNING)
-        _jieba = jieba
-    return _jieba
+    Loading jieba's full dictionary takes most of a second; an index keeps a
+    dictionary of just its own vocabulary (with jieba's word frequencies), so
+    a query is cut into the words the index can match, in milliseconds.
+    """
+
+    def __init__(self, dictionary: str | None = None):
+        self.dictionary = dictionary
+        self._tok = None
+
+    def _tokenizer(self):
+        if self._tok is None:
+            import jieba
+
+            jieba.setLogLevel(logging.WARNING)
+            self._tok = jieba.Tokenizer(self.dictionary) if self.dictionary else jieba.dt
+            self._tok.initialize()
+        return self._tok
+
+    def __call__(self, text: str) -> list[str]:
+        out = []
+        for tok in self._tokenizer().lcut_for_search(normalize(text)):
+            tok = tok.strip()
+            if tok and _KEEP.search(tok) and tok not in STOPWORDS:
+                out.append(tok)
+        return out
+
+    def dictionary_for(self, words) -> str:
+        """jieba dictionary lines (``word freq``) for ``words`` that the full
+        dictionary knows, plus every other Chinese word with a low frequency."""
+        freq = self._tokenizer().FREQ
+        lines = []
+        for w in sorted(set(words)):
+            if not w or any(c.isspace() for c in w):
+                continue
+            f = freq.get(w, 0)
+            if f > 0:
+                lines.append(f"{w} {f}")
+            elif re.fullmatch(r"[\u4e00-\u9fff]{2,}", w):
+                lines.append(f"{w} 3")
+        return "\n".join(lines) + "\n"
+
+
+_default = Terms()
 
 
 def normalize(text: str) -> str:
@@ -43,10 +80,9 @@ def normalize(text: str) -> str:
 
 
 def terms(text: str) -> list[str]:
-    """BM25 terms of ``text`` (stop words and punctuation dropped)."""
-    out = []
-    for tok in _segmenter().lcut_for_search(normalize(text)):
-        tok = tok.strip()
-        if tok and _KEEP.search(tok) and tok not in STOPWORDS:
-            out.append(tok)
-    return out
+    """BM25 terms of ``text`` with jieba's full dictionary (stop words dropped)."""
+    return _default(text)
+
+
+def full_dictionary_terms() -> Terms:
+    return _default
