@@ -197,6 +197,15 @@ def _cmd_serve(a) -> int:
     return 0
 
 
+def _cmd_bench(a) -> int:
+    from eval.bench import run
+
+    sizes = [int(x) for x in a.sizes.split(",") if x.strip()] if a.sizes else []
+    run(Path(a.corpus), Path(a.out), sizes=sizes, cold_runs=a.cold_runs, log=_err)
+    print(f"Wrote {Path(a.out) / 'bench.json'} and {Path(a.out) / 'scaling.png'}")
+    return 0
+
+
 def _cmd_model(a) -> int:
     from indexer.convert import BUNDLED_LABEL, bundled_model_dir
 
@@ -274,6 +283,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--auth", default=None, metavar="USER:PASSWORD",
                    help="require a login (default: $REPORTQA_AUTH; none on localhost)")
     p.set_defaults(func=_cmd_serve)
+
+    p = sub.add_parser("bench", help="measure build time, latency, cold start, memory, scaling")
+    _add_common(p, corpus=True)
+    p.add_argument("--out", default="eval/results/bench", help="output folder")
+    p.add_argument("--sizes", default="10000,100000,1000000",
+                   help="synthetic corpus sizes for the scaling runs ('' to skip)")
+    p.add_argument("--cold-runs", type=int, default=5, help="fresh `reportqa ask` runs to time")
+    p.set_defaults(func=_cmd_bench)
 
     p = sub.add_parser("model", help="convert the bundled model into a sentence-transformers "
                                      "directory (done automatically at first use)")

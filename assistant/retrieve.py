@@ -104,15 +104,16 @@ class Retriever:
             mask &= self._docs == doc_id
         return mask
 
-    def dense_scores(self, text: str) -> np.ndarray:
-        """Cosine similarity of the query with every chunk."""
+    def dense_top(self, text: str, depth: int, mask: np.ndarray | None) -> list[int]:
+        """Rows of the ``depth`` passages nearest to ``text``, best first."""
         q = self.embedder.queries([text])
         n = self.vectors.ntotal
-        scores, ids = self.vectors.search(q, n)
-        out = np.full(n, -1.0, np.float32)
-        valid = ids[0] >= 0
-        out[ids[0][valid]] = scores[0][valid]
-        return out
+        exact = self.manifest.get("vectors", {}).get("exact", True)
+        k = n if (exact and n <= 50_000) or mask is not None and n <= 50_000 else min(
+            n, depth * (20 if mask is not None else 1))
+        _, ids = self.vectors.search(q, k)
+        rows = [int(i) for i in ids[0] if i >= 0 and (mask is None or mask[i])]
+        return rows[:depth]
 
     def bm25_scores(self, terms: list[str]) -> np.ndarray:
         if not terms:
@@ -131,15 +132,19 @@ class Retriever:
         n = len(self.chunks)
         terms, dense_text = self.query_terms(query, expand=expand)
         lists: dict[str, dict[int, int]] = {}
-        for name in ("dense", "bm25"):
-            if mode not in ("hybrid", name):
-                continue
-            s = self.dense_scores(dense_text) if name == "dense" else self.bm25_scores(terms)
+        width = max(depth, k)
+        if mode in ("hybrid", "dense"):
+            lists["dense"] = {row: r for r, row in enumerate(
+                self.dense_top(dense_text, width, mask), 1)}
+        if mode in ("hybrid", "bm25"):
+            s = self.bm25_scores(terms)
             if mask is not None:
-                s = np.where(mask, s, -np.inf)
-            order = np.argsort(-s, kind="stable")[: max(depth, k)]
-            keep = [int(i) for i in order if np.isfinite(s[i]) and (name == "dense" or s[i] > 0)]
-            lists[name] = {row: r for r, row in enumerate(keep, 1)}
+                s = np.where(mask, s, 0.0)
+            top = np.flatnonzero(s > 0)
+            if len(top) > width:
+                top = top[np.argpartition(-s[top], width)[:width]]
+            top = top[np.lexsort((top, -s[top]))]
+            lists["bm25"] = {int(row): r for r, row in enumerate(top, 1)}
         fused: dict[int, float] = {}
         for name, ranks in lists.items():
             for row, r in ranks.items():

@@ -31,6 +31,7 @@ from .bm25 import Bm25Index
 from .errors import BadIndexError
 from .records import Chunk
 from .terms import STOPWORDS, full_dictionary_terms
+from .vectors import build_vector_index, configure
 
 FORMAT = 1
 MANIFEST = "manifest.json"
@@ -127,10 +128,8 @@ def write_index(index_dir: Path, manifest: dict, chunks: list[Chunk], terms: lis
         con.close()
     with open(tmp_db, "rb") as f:
         os.fsync(f.fileno())
-    index = faiss.IndexFlatIP(vectors.shape[1]) if len(vectors) else faiss.IndexFlatIP(
-        int(manifest["model"]["dim"]))
-    if len(vectors):
-        index.add(np.ascontiguousarray(vectors, dtype=np.float32))
+    index, vector_info = build_vector_index(vectors, int(manifest["model"]["dim"]),
+                                            kind=manifest.get("vector_index", "auto"))
     _fsync_write(index_dir / (vec_name + ".tmp"), faiss.serialize_index(index).tobytes())
     bm25 = Bm25Index.build(terms)
     _fsync_write(index_dir / (bm_name + ".tmp"), bm25.to_bytes())
@@ -143,7 +142,7 @@ def write_index(index_dir: Path, manifest: dict, chunks: list[Chunk], terms: lis
     manifest = dict(manifest, format=FORMAT, generation=gen, built=time.strftime("%Y-%m-%dT%H:%M:%S"),
                     files={"chunks": db_name, "vectors": vec_name, "bm25": bm_name,
                            "words": words_name},
-                    count=len(chunks),
+                    count=len(chunks), vectors=vector_info,
                     checksums={n: _sha256(index_dir / n)
                                for n in (db_name, vec_name, bm_name, words_name)})
     tmp_manifest = index_dir / (MANIFEST + ".tmp")
@@ -191,6 +190,7 @@ def read_index(index_dir: Path, *, verify: bool = True) -> StoredIndex:
             con.close()
         vectors = faiss.deserialize_index(
             np.frombuffer((index_dir / vec_name).read_bytes(), dtype=np.uint8))
+        configure(vectors, manifest.get("vectors", {}))
         bm25 = Bm25Index.from_bytes((index_dir / bm_name).read_bytes())
     except (sqlite3.Error, RuntimeError, ValueError, OSError, KeyError) as exc:
         raise BadIndexError(f"index in {index_dir} cannot be read ({exc}); {REBUILD}") from exc

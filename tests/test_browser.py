@@ -43,7 +43,7 @@ def server(index_dir):
             break
         except OSError:
             if proc.poll() is not None:
-                raise RuntimeError("server exited: " + proc.stdout.read())
+                raise RuntimeError("server exited: " + proc.stdout.read()) from None
             time.sleep(0.5)
     else:
         proc.kill()

@@ -1,0 +1,236 @@
+"""``reportqa bench``: speed and memory figures for this machine, as JSON and a plot.
+
+Measures index build (from scratch and after adding one report), warm
+latency of ``search`` and ``ask`` over the gold questions, cold start of
+``reportqa ask`` as a fresh process, peak memory of ``index``, ``ask`` and
+``serve``, and search latency / memory / recall at 10⁴-10⁶ synthetic
+passages for exact and IVF vector search and for BM25.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import numpy as np
+
+from .metrics import percentile
+
+QUESTION = "How many fraud rings were identified?"
+
+
+def _run(args: list[str], env=None) -> tuple[float, int, str]:
+    """(wall seconds, peak RSS in MB, stdout) of a child process."""
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
+    out = proc.stdout.read().decode("utf-8", "replace")
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode:
+        raise RuntimeError(f"{' '.join(args)} failed with code {proc.returncode}")
+    return time.perf_counter() - t0, usage.ru_maxrss // 1024, out
+
+
+def _cli(*args: str) -> list[str]:
+    return [sys.executable, "-m", "assistant", *args]
+
+
+def build_figures(corpus: Path, work: Path, log) -> dict:
+    from indexer.corpus import report_files
+
+    idx = work / "index"
+    secs, rss, _ = _run(_cli("index", "--corpus", str(corpus), "--index", str(idx), "--rebuild",
+                             "--no-progress"))
+    chunks = json.loads((idx / "manifest.json").read_text())["count"]
+    log(f"index from scratch: {secs:.1f} s, {chunks} chunks, peak {rss} MB")
+    again, _, _ = _run(_cli("index", "--corpus", str(corpus), "--index", str(idx), "--no-progress"))
+    corpus2 = work / "corpus2"
+    shutil.copytree(corpus, corpus2)
+    first = report_files(corpus)[0]
+    extra = corpus2 / ("bench-copy-" + first.name)
+    text = first.read_text(encoding="utf-8")
+    extra.write_text(text.replace("2021", "2031").replace("2022", "2032"), encoding="utf-8")
+    inc, _, _ = _run(_cli("index", "--corpus", str(corpus2), "--index", str(idx), "--no-progress"))
+    log(f"index unchanged: {again:.1f} s; one report added: {inc:.1f} s")
+    return {"scratch_s": secs, "chunks": chunks, "chunks_per_s": chunks / secs,
+            "unchanged_s": again, "one_added_s": inc, "index_peak_rss_mb": rss}
+
+
+def warm_figures(index_dir: Path, log) -> dict:
+    from assistant.answer import Assistant
+    from eval.gold import load_gold
+
+    a = Assistant.open(index_dir, log=log)
+    qs = [g.question for g in load_gold()]
+    a.ask(qs[0])
+    s_lat, a_lat = [], []
+    for q in qs:
+        t = time.perf_counter()
+        a.retriever.search(q, k=10)
+        s_lat.append((time.perf_counter() - t) * 1000)
+        t = time.perf_counter()
+        a.ask(q)
+        a_lat.append((time.perf_counter() - t) * 1000)
+    out = {}
+    for name, lat in (("search", s_lat), ("ask", a_lat)):
+        out[name] = {"p50_ms": percentile(lat, 50), "p95_ms": percentile(lat, 95),
+                     "max_ms": max(lat), "n": len(lat)}
+        log(f"warm {name}: p50 {out[name]['p50_ms']:.1f} ms, p95 {out[name]['p95_ms']:.1f} ms")
+    return out
+
+
+def cold_figures(index_dir: Path, runs: int, log) -> dict:
+    walls, rss = [], 0
+    for _ in range(runs):
+        w, r, _ = _run(_cli("ask", QUESTION, "--index", str(index_dir)))
+        walls.append(w)
+        rss = max(rss, r)
+    log(f"cold ask: median {statistics.median(walls):.2f} s over {runs} runs, peak {rss} MB")
+    return {"median_s": statistics.median(walls), "runs_s": walls, "ask_peak_rss_mb": rss}
+
+
+def serve_rss(index_dir: Path, log) -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen(_cli("serve", "--index", str(index_dir), "--port", str(port)),
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 120
+    while time.time() < deadline:
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2)
+            break
+        except OSError:
+            time.sleep(0.5)
+    proc.terminate()
+    _, _, usage = os.wait4(proc.pid, 0)
+    log(f"serve: peak {usage.ru_maxrss // 1024} MB")
+    return usage.ru_maxrss // 1024
+
+
+def _synthetic(n: int, dim: int, seed: int) -> np.ndarray:
+    """Clustered unit vectors, like real embeddings (random uniform ones are not)."""
+    rng = np.random.default_rng(seed)
+    centers = rng.standard_normal((max(n // 100, 10), dim)).astype(np.float32)
+    out = np.empty((n, dim), np.float32)
+    for a in range(0, n, 100_000):
+        b = min(n, a + 100_000)
+        out[a:b] = centers[rng.integers(0, len(centers), b - a)]
+        out[a:b] += 0.6 * rng.standard_normal((b - a, dim)).astype(np.float32)
+    out /= np.linalg.norm(out, axis=1, keepdims=True)
+    return out
+
+
+def _rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def scale_figures(sizes: list[int], log, dim: int = 384, queries: int = 100) -> list[dict]:
+    from indexer.bm25 import Bm25Index
+    from indexer.vectors import build_vector_index
+
+    rows = []
+    rng = np.random.default_rng(7)
+    for n in sizes:
+        x = _synthetic(n, dim, 0)
+        q = x[rng.integers(0, n, queries)] + 0.3 * rng.standard_normal((queries, dim)).astype(
+            np.float32)
+        q /= np.linalg.norm(q, axis=1, keepdims=True)
+        row = {"passages": n, "vectors_mb": x.nbytes / 2**20}
+        exact, _ = build_vector_index(x, dim, kind="flat")
+        truth, lat = [], []
+        for i in range(queries):
+            t = time.perf_counter()
+            _, ids = exact.search(q[i : i + 1], 10)
+            lat.append((time.perf_counter() - t) * 1000)
+            truth.append(set(ids[0]))
+        row["exact_p50_ms"] = percentile(lat, 50)
+        t = time.perf_counter()
+        ivf, info = build_vector_index(x, dim, kind="ivf")
+        row["ivf_build_s"] = time.perf_counter() - t
+        row["ivf"] = info
+        lat, hit = [], 0
+        for i in range(queries):
+            t = time.perf_counter()
+            _, ids = ivf.search(q[i : i + 1], 10)
+            lat.append((time.perf_counter() - t) * 1000)
+            hit += len(truth[i] & set(ids[0]))
+        row["ivf_p50_ms"] = percentile(lat, 50)
+        row["ivf_recall@10"] = hit / (10 * queries)
+        del exact, ivf, x
+        vocab = [f"w{i}" for i in range(50_000)]
+        zipf = np.minimum(rng.zipf(1.3, size=(n, 30)), len(vocab)) - 1
+        t = time.perf_counter()
+        bm = Bm25Index.build([[vocab[j] for j in row_] for row_ in zipf])
+        row["bm25_build_s"] = time.perf_counter() - t
+        lat = []
+        for _ in range(queries):
+            terms = [vocab[j] for j in rng.integers(0, 2000, 4)]
+            t = time.perf_counter()
+            s = bm.scores(terms)
+            np.argpartition(-s, 50)[:50]
+            lat.append((time.perf_counter() - t) * 1000)
+        row["bm25_p50_ms"] = percentile(lat, 50)
+        row["bm25_mb"] = (bm.data.nbytes + bm.indices.nbytes + bm.indptr.nbytes) / 2**20
+        row["process_peak_rss_mb"] = _rss_mb()
+        del bm
+        rows.append(row)
+        log(f"{n:>9,} passages: exact {row['exact_p50_ms']:.1f} ms, IVF {row['ivf_p50_ms']:.2f} ms "
+            f"(recall@10 {row['ivf_recall@10']:.3f}, build {row['ivf_build_s']:.0f} s), "
+            f"BM25 {row['bm25_p50_ms']:.1f} ms")
+    return rows
+
+
+def plot(result: dict, path: Path) -> None:
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        return
+    rows = result.get("scaling", [])
+    if not rows:
+        return
+    fig, ax = plt.subplots(figsize=(5.5, 3.5))
+    n = [r["passages"] for r in rows]
+    for key, label in (("exact_p50_ms", "exact (flat)"), ("ivf_p50_ms", "IVF, nprobe 32"),
+                       ("bm25_p50_ms", "BM25")):
+        ax.plot(n, [r[key] for r in rows], marker="o", label=label)
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.set_xlabel("passages")
+    ax.set_ylabel("search p50 (ms)")
+    ax.set_title("Search latency by corpus size (2 CPU cores)")
+    ax.legend()
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+
+
+def run(corpus: Path, out: Path, *, sizes: list[int], cold_runs: int = 5, log=print) -> dict:
+    out.mkdir(parents=True, exist_ok=True)
+    result: dict = {"machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]}}
+    with tempfile.TemporaryDirectory(prefix="reportqa-bench-") as tmp:
+        work = Path(tmp)
+        result["build"] = build_figures(corpus, work, log)
+        idx = work / "index-main"
+        _run(_cli("index", "--corpus", str(corpus), "--index", str(idx), "--no-progress"))
+        result["warm"] = warm_figures(idx, log)
+        result["cold_ask"] = cold_figures(idx, cold_runs, log)
+        result["serve_peak_rss_mb"] = serve_rss(idx, log)
+    if sizes:
+        result["scaling"] = scale_figures(sizes, log)
+    (out / "bench.json").write_text(json.dumps(result, indent=1), encoding="utf-8")
+    plot(result, out / "scaling.png")
+    return result
