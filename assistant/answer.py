@@ -63,11 +63,11 @@ class Assistant:
     def ask(self, question: str, *, year: int | None = None, doc_id: str | None = None,
             k: int = TOP_K) -> Answer:
         """Answer ``question`` from the reports; see the module docstring."""
-        if question is None or not str(question).strip():
-            raise InputError("the question is empty; type a question, e.g. 识别了多少个欺诈团伙？")
         notes = []
-        question = "".join(ch for ch in str(question) if ch.isprintable() or ch in "\n\t")
+        question = "".join(ch for ch in str(question or "") if ch.isprintable() or ch in "\n\t")
         question = question.encode("utf-8", "replace").decode("utf-8").strip()
+        if not question:
+            raise InputError("the question is empty; type a question, e.g. 识别了多少个欺诈团伙？")
         if len(question) > MAX_QUESTION:
             question = question[:MAX_QUESTION]
             notes.append(f"question cut to its first {MAX_QUESTION} characters")

@@ -108,9 +108,10 @@ class Retriever:
         """Rows of the ``depth`` passages nearest to ``text``, best first."""
         q = self.embedder.queries([text])
         n = self.vectors.ntotal
-        exact = self.manifest.get("vectors", {}).get("exact", True)
-        k = n if (exact and n <= 50_000) or mask is not None and n <= 50_000 else min(
-            n, depth * (20 if mask is not None else 1))
+        if self.manifest.get("vectors", {}).get("exact", True):
+            k = n  # exact search over a small index: every row is scored anyway
+        else:
+            k = min(n, depth * (20 if mask is not None else 1))
         _, ids = self.vectors.search(q, k)
         rows = [int(i) for i in ids[0] if i >= 0 and (mask is None or mask[i])]
         return rows[:depth]

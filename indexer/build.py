@@ -17,7 +17,7 @@ import numpy as np
 
 from . import store
 from .chunk import DEFAULT_SIZE, chunk_report
-from .corpus import load_metadata, read_report, report_files
+from .corpus import MAX_MB, load_metadata, read_report, report_files
 from .embed import is_bundled, load_embedder
 from .errors import BadIndexError, CorpusError
 from .terms import terms
@@ -56,7 +56,8 @@ def _model_id(model: str | None) -> str:
 
 def build_index(corpus: Path, index_dir: Path, *, model: str | None = None,
                 chunk_size: int = DEFAULT_SIZE, engine: str = "st", rebuild: bool = False,
-                progress: bool = True, log=print, embedder=None) -> BuildResult:
+                progress: bool = True, log=print, embedder=None,
+                max_mb: float = MAX_MB) -> BuildResult:
     """Index every report in ``corpus`` into ``index_dir`` (see module docstring)."""
     t0 = time.perf_counter()
     result = BuildResult()
@@ -78,7 +79,8 @@ def build_index(corpus: Path, index_dir: Path, *, model: str | None = None,
     reports, seen_sha = [], {}
     for path in report_files(corpus):
         try:
-            report = read_report(path, meta.get(path.name))
+            report = read_report(path, meta.get(path.name), max_mb=max_mb,
+                                 warn=lambda m: log(f"Warning: {m}"))
         except CorpusError as exc:
             log(f"Warning: skipped {path.name}: {exc}")
             result.skipped.append(path.name)
@@ -165,7 +167,14 @@ def build_index(corpus: Path, index_dir: Path, *, model: str | None = None,
     report_meta = [{k: getattr(r, k) for k in ("doc_id", "title", "title_en", "company",
                                                 "company_en", "year", "period", "language")}
                    | {"file": Path(r.path).name} for r in reports]
-    store.write_index(index_dir, manifest, new_chunks, new_terms, vectors, report_meta)
+    try:
+        store.write_index(index_dir, manifest, new_chunks, new_terms, vectors, report_meta)
+    except OSError as exc:
+        store.discard_partial(index_dir)
+        raise BadIndexError(
+            f"cannot write the index in {index_dir}: {exc.strerror or exc}. The previous index "
+            "is unchanged; free some space (or fix permissions) and run `reportqa index` again"
+        ) from exc
     result.chunks = len(new_chunks)
     result.embedded_chunks = len(to_embed)
     result.seconds = time.perf_counter() - t0

@@ -49,23 +49,31 @@ def load_metadata(corpus: Path) -> dict:
     return data
 
 
-def decode(raw: bytes, name: str) -> str:
-    """UTF-8 (with or without BOM), else GB18030; binary files are refused."""
+def decode(raw: bytes, name: str, warn=None) -> str:
+    """UTF-8 (with or without BOM), else GB18030; binary files are refused.
+
+    A UTF-8 file with a few invalid bytes is read with U+FFFD in their place
+    (and a warning), rather than misread as GB18030.
+    """
     if b"\x00" in raw[:4096]:
         raise CorpusError(f"{name} looks binary (NUL bytes); save the report as UTF-8 text")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         pass
+    text = raw.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    if bad <= max(3, len(text) // 1000):
+        if warn:
+            warn(f"{name}: {bad} invalid UTF-8 byte sequence(s) replaced by U+FFFD; "
+                 "fix the file to index those characters")
+        return text.removeprefix("\ufeff")
     try:
         return raw.decode("gb18030")
     except UnicodeDecodeError:
-        text = raw.decode("utf-8", errors="replace")
-        if text.count("\ufffd") > len(text) // 20:
-            raise CorpusError(
-                f"{name} is neither UTF-8 nor GB18030; convert it to UTF-8 "
-                "(e.g. iconv -f ENCODING -t UTF-8)") from None
-        return text
+        raise CorpusError(
+            f"{name} is neither UTF-8 nor GB18030; convert it to UTF-8 "
+            "(e.g. iconv -f ENCODING -t UTF-8)") from None
 
 
 def _infer_title(text: str, fallback: str) -> str:
@@ -80,14 +88,23 @@ def _infer_title(text: str, fallback: str) -> str:
     return fallback
 
 
-def read_report(path: Path, meta: dict | None = None) -> Report:
+MAX_MB = 20
+
+
+def read_report(path: Path, meta: dict | None = None, *, max_mb: float = MAX_MB,
+                warn=None) -> Report:
     """Read one report file; ``meta`` overrides what would be inferred."""
     path = Path(path)
     try:
+        size = path.stat().st_size
+        if size > max_mb * 2**20:
+            raise CorpusError(
+                f"{path.name} is {size / 2**20:.0f} MB, over the {max_mb:g} MB limit (embedding it "
+                f"would take hours on a CPU); split it, or pass --max-file-mb {size // 2**20 + 1}")
         raw = path.read_bytes()
     except OSError as exc:
-        raise CorpusError(f"cannot read {path.name}: {exc.strerror}") from exc
-    text = decode(raw, path.name)
+        raise CorpusError(f"cannot read {path.name}: {exc.strerror or exc}") from exc
+    text = decode(raw, path.name, warn)
     if not text.strip():
         raise CorpusError(f"{path.name} is empty")
     meta = dict(meta or {})

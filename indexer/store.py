@@ -33,7 +33,7 @@ from .records import Chunk
 from .terms import STOPWORDS, full_dictionary_terms
 from .vectors import build_vector_index, configure
 
-FORMAT = 1
+FORMAT = 2
 MANIFEST = "manifest.json"
 REBUILD = "run `reportqa index --rebuild` to build it again"
 
@@ -156,6 +156,20 @@ def write_index(index_dir: Path, manifest: dict, chunks: list[Chunk], terms: lis
     keep = {db_name, vec_name, bm_name, words_name, MANIFEST}
     for p in index_dir.iterdir():
         if p.name.startswith(("chunks-", "vectors-", "bm25-", "words-", MANIFEST)) and p.name not in keep:
+            p.unlink(missing_ok=True)
+
+
+def discard_partial(index_dir: Path) -> None:
+    """Remove half-written files of a generation that never became current."""
+    index_dir = Path(index_dir)
+    try:
+        current = set(read_manifest(index_dir).get("files", {}).values())
+    except BadIndexError:
+        current = set()
+    for p in index_dir.glob("*"):
+        if p.name.endswith(".tmp") or (
+                p.name.startswith(("chunks-", "vectors-", "bm25-", "words-"))
+                and p.name not in current):
             p.unlink(missing_ok=True)
 
 
