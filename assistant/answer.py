@@ -50,7 +50,7 @@ class Assistant:
     def _cite(self, n: int, c: Candidate) -> Citation:
         ch = c.hit.chunk
         return Citation(n, ch.doc_id, ch.title, ch.year, ch.section, ch.chunk_id,
-                        c.unit.text, c.start, c.end, c.span)
+                        c.unit.text, c.start, c.end, c.span, ch.pages)
 
     def _source(self, c: Candidate, lang: str) -> str:
         ch = c.hit.chunk
@@ -99,8 +99,11 @@ class Assistant:
                 verdict = yes_no(c.unit.text)
                 shown = (("Yes" if verdict else "No") if q.lang == "en" else
                          ("是" if verdict else "否")) + " — " + plain(c.unit.text)
-            parts.append((shown, self._source(c, q.lang), short_section(c.hit.chunk.section),
-                          cite.n))
+            where = short_section(c.hit.chunk.section)
+            if c.hit.chunk.pages:
+                where = f"p. {c.hit.chunk.pages}, {where}" if q.lang == "en" else \
+                    f"第{c.hit.chunk.pages}页，{where}"
+            parts.append((shown, self._source(c, q.lang), where, cite.n))
         note = ""
         if len(chosen) > 1 and len({c.span for c in chosen}) > 1:
             note = ("The reports give different figures; both are cited, newest report first."

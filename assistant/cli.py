@@ -99,7 +99,8 @@ def _print_answer(ans) -> None:
     if ans.citations:
         print()
     for c in ans.citations:
-        print(f"[{c.n}] {c.title} · {c.section}  ({c.chunk_id}, chars {c.start}-{c.end})")
+        page = f"p. {c.pages} · " if c.pages else ""
+        print(f"[{c.n}] {c.title} · {page}{c.section}  ({c.chunk_id}, chars {c.start}-{c.end})")
         print(f"    “{clean(c.quote)}”")
 
 

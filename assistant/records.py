@@ -21,6 +21,7 @@ class Citation:
     start: int
     end: int
     figure: str | None = None  # the answer figure inside the quote, if any
+    pages: str = ""  # PDF page(s) of the quote
 
 
 @dataclass(frozen=True)

@@ -71,7 +71,8 @@ def render_answer(ans: Answer, chunks_by_id: dict, lang_ui: str) -> str:
                    if chunk else _esc(clean(c.quote)))
         parts.append(
             f'<details class="rq-cite"><summary>[{c.n}] {_esc(c.title)} · {c.year or ""} · '
-            f"{_esc(c.section)}</summary><p>{passage}</p>"
+            + (f"p. {_esc(c.pages)} · " if c.pages else "")
+            + f"{_esc(c.section)}</summary><p>{passage}</p>"
             f"<p><small>{_esc(c.chunk_id)}, {lab['chars']} {c.start}–{c.end}</small></p></details>")
     return "\n".join(parts)
 
@@ -148,9 +149,10 @@ def build_app(assistant: Assistant):
         def turn(message, history, lang, rep, yr):
             return respond(assistant, message, history, lang, rep, yr, chunks_by_id)
 
-        for trigger in (send.click, box.submit):
-            trigger(turn, [box, chat, lang_ui, report, year], [chat, side, box],
-                    concurrency_limit=4)
+        io = ([box, chat, lang_ui, report, year], [chat, side, box])
+        send.click(turn, *io, api_name="turn", concurrency_limit=4, concurrency_id="ask")
+        box.submit(turn, *io, api_visibility="private", concurrency_limit=4,
+                   concurrency_id="ask")
 
         def relabel(lang):
             lb = LABELS[lang]
@@ -159,7 +161,8 @@ def build_app(assistant: Assistant):
                     gr.update(placeholder=lb["placeholder"]), gr.update(value=lb["ask"]),
                     gr.update(value=render_hits(None, lang)))
 
-        lang_ui.change(relabel, [lang_ui], [title, lang_ui, report, year, box, send, side])
+        lang_ui.change(relabel, [lang_ui], [title, lang_ui, report, year, box, send, side],
+                       api_visibility="private")
         del examples
     app.queue(default_concurrency_limit=4, max_size=64)
     return app

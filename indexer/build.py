@@ -54,6 +54,15 @@ def _model_id(model: str | None) -> str:
     return BUNDLED_MODEL if is_bundled(model) else str(model)
 
 
+def _save_extracted(index_dir: Path, reports) -> None:
+    """Keep the text read from PDF/Word files, so citations can be checked against it."""
+    for r in reports:
+        if Path(r.path).suffix.lower() in (".pdf", ".docx"):
+            out = Path(index_dir) / "extracted" / (Path(r.path).name + ".txt")
+            out.parent.mkdir(parents=True, exist_ok=True)
+            out.write_text(r.text, encoding="utf-8")
+
+
 def build_index(corpus: Path, index_dir: Path, *, model: str | None = None,
                 chunk_size: int = DEFAULT_SIZE, engine: str = "st", rebuild: bool = False,
                 progress: bool = True, log=print, embedder=None,
@@ -167,6 +176,7 @@ def build_index(corpus: Path, index_dir: Path, *, model: str | None = None,
     report_meta = [{k: getattr(r, k) for k in ("doc_id", "title", "title_en", "company",
                                                 "company_en", "year", "period", "language")}
                    | {"file": Path(r.path).name} for r in reports]
+    _save_extracted(index_dir, reports)
     try:
         store.write_index(index_dir, manifest, new_chunks, new_terms, vectors, report_meta)
     except OSError as exc:

@@ -108,6 +108,17 @@ def _sections(text: str, report_title: str) -> list[tuple[str, int, int]]:
     return out
 
 
+def page_span(page_starts: tuple[int, ...], start: int, end: int) -> str:
+    """``'33'`` or ``'33-34'``: the 1-based pages that ``[start, end)`` touches."""
+    if not page_starts:
+        return ""
+    import bisect
+
+    first = max(1, bisect.bisect_right(page_starts, start))
+    last = max(first, bisect.bisect_right(page_starts, max(start, end - 1)))
+    return str(first) if first == last else f"{first}-{last}"
+
+
 def chunk_report(report: Report, *, size: int = DEFAULT_SIZE) -> list[Chunk]:
     """All chunks of ``report``; see the module docstring for the rules."""
     text = report.text
@@ -125,5 +136,6 @@ def chunk_report(report: Report, *, size: int = DEFAULT_SIZE) -> list[Chunk]:
                 title=report.title, year=report.year, section=path, start=s, end=e,
                 text=text[s:e], search_text=f"{path}\n{body}",
                 kind="table" if group[0].table else "text",
+                pages=page_span(report.page_starts, s, e),
             ))
     return chunks

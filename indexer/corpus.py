@@ -1,4 +1,4 @@
-"""Find the reports in a corpus folder and read them with their metadata.
+"""Find the reports in a corpus folder (.txt, .md, .pdf, .docx) and read them.
 
 Metadata comes from ``reports.json`` in the folder (keyed by file name) when
 it has an entry for the file, and is otherwise inferred: the title from the
@@ -17,7 +17,7 @@ from pathlib import Path
 from .errors import CorpusError
 from .records import Report
 
-SUFFIXES = (".txt", ".md")
+SUFFIXES = (".txt", ".md", ".pdf", ".docx")
 METADATA_FILE = "reports.json"
 _YEAR = re.compile(r"(?<!\d)(19[89]\d|20[0-9]\d)(?!\d)")
 _SKIP_NAMES = {"readme.md", "sources.md", "license.md", "changelog.md"}
@@ -104,7 +104,15 @@ def read_report(path: Path, meta: dict | None = None, *, max_mb: float = MAX_MB,
         raw = path.read_bytes()
     except OSError as exc:
         raise CorpusError(f"cannot read {path.name}: {exc.strerror or exc}") from exc
-    text = decode(raw, path.name, warn)
+    page_starts: tuple[int, ...] = ()
+    if path.suffix.lower() in (".pdf", ".docx"):
+        from .pdf import extract_docx, extract_pdf
+
+        extracted = extract_pdf(path) if path.suffix.lower() == ".pdf" else extract_docx(path)
+        text, page_starts = extracted.text, (extracted.page_starts
+                                             if path.suffix.lower() == ".pdf" else ())
+    else:
+        text = decode(raw, path.name, warn)
     if not text.strip():
         raise CorpusError(f"{path.name} is empty")
     meta = dict(meta or {})
@@ -119,6 +127,7 @@ def read_report(path: Path, meta: dict | None = None, *, max_mb: float = MAX_MB,
         sha256=hashlib.sha256(raw).hexdigest(), title_en=meta.get("title_en", ""),
         company=meta.get("company", ""), company_en=meta.get("company_en", ""),
         period=meta.get("period", ""), language=meta.get("language", "zh-Hans"),
+        page_starts=page_starts,
     )
 
 

@@ -20,6 +20,7 @@ class Report:
     company_en: str = ""
     period: str = ""
     language: str = "zh-Hans"
+    page_starts: tuple[int, ...] = ()  # PDF: offset where each page begins in ``text``
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,7 @@ class Chunk:
     text: str
     search_text: str
     kind: str = "text"
+    pages: str = ""  # "33" or "33-34" for PDF reports, "" otherwise
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -67,5 +69,5 @@ class Hit:
         return {
             "rank": self.rank, "score": round(self.score, 6), "chunk_id": c.chunk_id,
             "doc_id": c.doc_id, "title": c.title, "year": c.year, "section": c.section,
-            "text": c.text, "start": c.start, "end": c.end,
+            "text": c.text, "start": c.start, "end": c.end, "pages": c.pages,
         }

@@ -13,6 +13,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -125,3 +126,94 @@ def test_chat_in_real_browser(server):
     assert not outside, outside
     (SHOT.parent / "browser-timings.txt").write_text(
         f"English question: {t_en:.2f} s\nChinese question: {t_zh:.2f} s\n")
+
+
+def _client(url):
+    from gradio_client import Client
+
+    return Client(url, verbose=False)
+
+
+QUESTIONS = ["How many fraud rings were identified?", "识别了多少个欺诈团伙", "2022年外购电力是多少？",
+             "What was the complaint resolution rate in 2021?"]
+
+
+def _answer_text(result) -> str:
+    history = result[0]
+    return history[-1]["content"] if isinstance(history[-1], dict) else str(history[-1])
+
+
+def test_eight_web_clients_at_once(server):
+    from concurrent.futures import ThreadPoolExecutor
+
+    url, _, _ = server
+
+    def ask(q):
+        return _answer_text(_client(url).predict(q, [], "English", "All", "All", api_name="/turn"))
+
+    alone = {q: ask(q) for q in QUESTIONS}
+    with ThreadPoolExecutor(8) as pool:
+        together = list(pool.map(ask, QUESTIONS * 2))
+    for q, text in zip(QUESTIONS * 2, together):
+        assert text == alone[q]
+    assert "600" in alone[QUESTIONS[0]]
+
+
+def test_long_question_is_refused_politely_over_http(server):
+    url, _, _ = server
+    text = _answer_text(_client(url).predict("问" * 600, [], "English", "All", "All",
+                                             api_name="/turn"))
+    assert "too long" in text and "500" in text
+
+
+def test_reindex_while_serving(server, index_dir, corpus_dir, tmp_path):
+    """The server holds the index it loaded; rebuilding the files under it changes nothing."""
+    import shutil
+
+    from indexer.build import build_index
+
+    url, _, proc = server
+    before = _answer_text(_client(url).predict(QUESTIONS[0], [], "English", "All", "All",
+                                               api_name="/turn"))
+    extra = tmp_path / "corpus"
+    shutil.copytree(corpus_dir, extra)
+    (extra / "jiayin-esg-2021.zh.txt").write_text("被替换的报告 2021\n\n内容很短，没有欺诈团伙的数字。\n",
+                                                   encoding="utf-8")
+    work = tmp_path / "index"
+    shutil.copytree(index_dir, work)
+    build_index(extra, work, progress=False, log=lambda *a: None)
+    after = _answer_text(_client(url).predict(QUESTIONS[0], [], "English", "All", "All",
+                                              api_name="/turn"))
+    assert proc.poll() is None and after == before
+
+
+def test_auth_is_required_when_set(index_dir):
+    port = _free_port()
+    env = dict(os.environ, REPORTQA_AUTH="alice:s3cret")
+    proc = subprocess.Popen([sys.executable, "-m", "assistant", "serve", "--index", str(index_dir),
+                             "--port", str(port)], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL, env=env)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.time() + 180
+        while time.time() < deadline:
+            try:
+                urllib.request.urlopen(url + "/config", timeout=2)
+                break
+            except urllib.error.HTTPError:
+                break
+            except OSError:
+                time.sleep(0.5)
+        with pytest.raises(urllib.error.HTTPError) as err:
+            urllib.request.urlopen(url + "/config", timeout=5)
+        assert err.value.code in (401, 403)
+        from gradio_client import Client
+
+        with pytest.raises(Exception):  # noqa: B017 - any refusal will do
+            Client(url, verbose=False).predict("x", [], "English", "All", "All", api_name="/turn")
+        ok = Client(url, auth=("alice", "s3cret"), verbose=False).predict(
+            QUESTIONS[0], [], "English", "All", "All", api_name="/turn")
+        assert "600" in _answer_text(ok)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)

@@ -14,7 +14,7 @@ def test_search_json(index_dir):
     out = json.loads(r.stdout)
     assert out["query"] == "识别了多少个欺诈团伙" and len(out["hits"]) == 3
     assert set(out["hits"][0]) == {"rank", "score", "chunk_id", "doc_id", "title", "year",
-                                   "section", "text", "start", "end"}
+                                   "section", "text", "start", "end", "pages"}
 
 
 def test_ask_stdin_json_lines(index_dir):
