@@ -38,6 +38,7 @@ LABELS = {
 EXAMPLES = ["How many fraud rings were identified?", "识别了多少个欺诈团伙？",
             "2022年外购电力是多少？", "What was the complaint resolution rate in 2021?",
             "中层以上女性管理人员比率是多少？"]
+ALL = "*"  # the filter value that means every report / every year
 CSS = """
 .rq-quote { background: #fff3b0; }
 .rq-fig { background: #ffd166; font-weight: 600; }
@@ -104,7 +105,7 @@ def respond(assistant: Assistant, message: str, history: list, lang_ui: str, rep
                 render_hits(None, lang_ui), "")
     previous = next((m["content"] for m in reversed(history) if m["role"] == "user"), None)
     question = follow_up(html.unescape(previous) if previous else None, text)
-    doc_id = None if report in (None, "", LABELS["中文"]["all"], LABELS["English"]["all"]) else report
+    doc_id = None if report in (None, "", ALL) else report
     year_n = int(year) if year and str(year).isdigit() else None
     try:
         ans = assistant.ask(question, year=year_n, doc_id=doc_id)
@@ -131,9 +132,9 @@ def build_app(assistant: Assistant):
         title = gr.Markdown(f"## {lab['title']}")
         with gr.Row():
             lang_ui = gr.Radio(list(LABELS), value="中文", label=lab["lang"], elem_id="lang")
-            report = gr.Dropdown([lab["all"], *reports], value=lab["all"], label=lab["report"],
+            report = gr.Dropdown([(lab["all"], ALL), *reports], value=ALL, label=lab["report"],
                                  elem_id="report")
-            year = gr.Dropdown([lab["all"], *years], value=lab["all"], label=lab["year"],
+            year = gr.Dropdown([(lab["all"], ALL), *years], value=ALL, label=lab["year"],
                                elem_id="year")
         with gr.Row():
             with gr.Column(scale=3):
@@ -157,7 +158,8 @@ def build_app(assistant: Assistant):
         def relabel(lang):
             lb = LABELS[lang]
             return (gr.update(value=f"## {lb['title']}"), gr.update(label=lb["lang"]),
-                    gr.update(label=lb["report"]), gr.update(label=lb["year"]),
+                    gr.update(label=lb["report"], choices=[(lb["all"], ALL), *reports]),
+                    gr.update(label=lb["year"], choices=[(lb["all"], ALL), *years]),
                     gr.update(placeholder=lb["placeholder"]), gr.update(value=lb["ask"]),
                     gr.update(value=render_hits(None, lang)))
 

@@ -139,8 +139,11 @@ QUESTIONS = ["How many fraud rings were identified?", "识别了多少个欺诈�
 
 
 def _answer_text(result) -> str:
-    history = result[0]
-    return history[-1]["content"] if isinstance(history[-1], dict) else str(history[-1])
+    last = result[0][-1]
+    content = last["content"] if isinstance(last, dict) else last
+    if isinstance(content, list):  # Gradio 6 sends message parts
+        return "".join(p.get("text", "") if isinstance(p, dict) else str(p) for p in content)
+    return str(content)
 
 
 def test_eight_web_clients_at_once(server):
@@ -149,7 +152,7 @@ def test_eight_web_clients_at_once(server):
     url, _, _ = server
 
     def ask(q):
-        return _answer_text(_client(url).predict(q, [], "English", "All", "All", api_name="/turn"))
+        return _answer_text(_client(url).predict(q, [], "English", "*", "*", api_name="/turn"))
 
     alone = {q: ask(q) for q in QUESTIONS}
     with ThreadPoolExecutor(8) as pool:
@@ -161,7 +164,7 @@ def test_eight_web_clients_at_once(server):
 
 def test_long_question_is_refused_politely_over_http(server):
     url, _, _ = server
-    text = _answer_text(_client(url).predict("问" * 600, [], "English", "All", "All",
+    text = _answer_text(_client(url).predict("问" * 600, [], "English", "*", "*",
                                              api_name="/turn"))
     assert "too long" in text and "500" in text
 
@@ -173,7 +176,7 @@ def test_reindex_while_serving(server, index_dir, corpus_dir, tmp_path):
     from indexer.build import build_index
 
     url, _, proc = server
-    before = _answer_text(_client(url).predict(QUESTIONS[0], [], "English", "All", "All",
+    before = _answer_text(_client(url).predict(QUESTIONS[0], [], "English", "*", "*",
                                                api_name="/turn"))
     extra = tmp_path / "corpus"
     shutil.copytree(corpus_dir, extra)
@@ -182,7 +185,7 @@ def test_reindex_while_serving(server, index_dir, corpus_dir, tmp_path):
     work = tmp_path / "index"
     shutil.copytree(index_dir, work)
     build_index(extra, work, progress=False, log=lambda *a: None)
-    after = _answer_text(_client(url).predict(QUESTIONS[0], [], "English", "All", "All",
+    after = _answer_text(_client(url).predict(QUESTIONS[0], [], "English", "*", "*",
                                               api_name="/turn"))
     assert proc.poll() is None and after == before
 
@@ -210,9 +213,9 @@ def test_auth_is_required_when_set(index_dir):
         from gradio_client import Client
 
         with pytest.raises(Exception):  # noqa: B017 - any refusal will do
-            Client(url, verbose=False).predict("x", [], "English", "All", "All", api_name="/turn")
+            Client(url, verbose=False).predict("x", [], "English", "*", "*", api_name="/turn")
         ok = Client(url, auth=("alice", "s3cret"), verbose=False).predict(
-            QUESTIONS[0], [], "English", "All", "All", api_name="/turn")
+            QUESTIONS[0], [], "English", "*", "*", api_name="/turn")
         assert "600" in _answer_text(ok)
     finally:
         proc.terminate()

@@ -44,15 +44,15 @@ def test_empty_questions_are_refused_clearly(assistant, question):
 def test_html_in_a_question_is_never_markup(assistant):
     chunks = {c.chunk_id: c for c in assistant.retriever.chunks}
     history, side, box = respond(assistant, "<img src=x onerror=alert(1)> 欺诈团伙多少个", [],
-                                 "English", "All", "All", chunks)
+                                 "English", "*", "*", chunks)
     user = history[0]["content"]
     assert "<img" not in user and "&lt;img" in user
     a = assistant.ask("<b>bold</b> 欺诈团伙有多少")
     page = render_answer(a, chunks, "English")
     assert "<b>bold" not in page
-    long = respond(assistant, "问" * (MAX_QUESTION + 1), [], "中文", "全部", "全部", chunks)[0]
+    long = respond(assistant, "问" * (MAX_QUESTION + 1), [], "中文", "*", "*", chunks)[0]
     assert str(MAX_QUESTION) in long[-1]["content"]
-    empty = respond(assistant, "   ", [], "English", "All", "All", chunks)[0]
+    empty = respond(assistant, "   ", [], "English", "*", "*", chunks)[0]
     assert "Please type a question" in empty[-1]["content"]
 
 
