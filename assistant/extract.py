@@ -107,13 +107,14 @@ def _following_terms(tail: str, matched: list[str]) -> str:
         out += nxt
 
 
-def _nearest(figs: list[Figure], text: str, matched: dict[str, float]) -> Figure:
+def _nearest(figs: list[Figure], text: str, matched: dict[str, float],
+             units: tuple[str, ...] = ()) -> Figure:
     """The figure that the question's weightiest terms lead up to (Chinese puts
     the measure before its value: 投诉解决率达92.87%)."""
     spans = [(m.start(), m.end(), w) for t, w in matched.items() if len(t) > 1
              for m in re.finditer(re.escape(t), text)]
     if not spans:
-        return figs[0]
+        return next((f for f in figs if units and f.unit in units), figs[0])
 
     def distance(f: Figure, s: int, e: int) -> float:
         if f.start >= e:  # 投诉解决率达92.87%: the measure, then its value
@@ -123,7 +124,8 @@ def _nearest(figs: list[Figure], text: str, matched: dict[str, float]) -> Figure
         return len(gap) + 2 if not _CLAUSE.search(gap) else 60
 
     def pull(f: Figure) -> float:
-        return sum(w / (1 + distance(f, s, e)) for s, e, w in spans)
+        fits = 3.0 if units and f.unit in units else 1.0  # 多少名员工 wants 70名, not 12,200毫升
+        return fits * sum(w / (1 + distance(f, s, e)) for s, e, w in spans)
 
     return max(figs, key=pull)
 
@@ -164,7 +166,7 @@ def score_candidates(q: Query, hits: list[Hit], weights: dict[tuple[str, ...], f
                 figs = [f for f in find_figures(u.text) if _wanted(q.kind, f, years)]
                 type_ok = bool(figs) if q.kind in ("number", "percentage", "date") else True
                 if figs:
-                    fig = _nearest(figs, u.text, matched)
+                    fig = _nearest(figs, u.text, matched, q.units)
                     span = plain(fig.text) + _following_terms(u.text[fig.end :], matched)
             year_hit = bool(years) and (
                 any(str(y) in u.text or (header and any(str(y) in h for h in header))

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 _NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
 _PREFIX = r"(?:超过|超|逾|将近|接近|近|约|不足|多于|少于)?"
 _MAG = r"(?:亿|万|千)?"
-_UNIT = (r"(?:元人民币|元|美元|人民币|吨二氧化碳|吨|兆瓦时|千瓦时|度|升|公里|斤|千克|公斤|人次|人|名|户|家|个|件|条|"
+_UNIT = (r"(?:元人民币|元|美元|人民币|吨二氧化碳|吨|兆瓦时|千瓦时|度|毫升|升|公里|斤|千克|公斤|人次|人|名|户|"
+         r"家|个|件|条|"
          r"场|次|期|所|项|封|天|小时|年|月|批|座|个省|省|台|篇|款|份)?")
 _SUFFIX = r"(?:\+|余|多|以上)?"
 _FIG = re.compile(
@@ -35,6 +36,7 @@ class Figure:
     end: int
     kind: str  # number | percentage | date
     value: float | None = None
+    unit: str = ""  # 元, 人, 件 ... (with 亿/万 dropped): what the figure counts
 
 
 def find_figures(text: str) -> list[Figure]:
@@ -60,7 +62,8 @@ def find_figures(text: str) -> list[Figure]:
             value = float(m.group("num").replace(",", ""))
         except ValueError:
             value = None
-        out.append(Figure(text[s:end], s, end, kind, value))
+        unit = ("元" if "元" in (m.group("unit") or "") else (m.group("unit") or ""))
+        out.append(Figure(text[s:end], s, end, kind, value, unit))
     return sorted(out, key=lambda f: f.start)
 
 
@@ -73,7 +76,7 @@ _EN_PREFIX = {"超过": "more than", "超": "more than", "逾": "more than", "�
               "少于": "under"}
 _EN_UNIT = {"元": "", "元人民币": "", "人民币": "", "美元": "", "吨二氧化碳": "tonnes of CO2",
             "吨": "tonnes", "兆瓦时": "MWh", "千瓦时": "kWh", "度": "kWh", "升": "litres",
-            "公里": "km", "斤": "jin", "千克": "kg", "公斤": "kg", "人次": "person-times",
+            "公里": "km", "毫升": "ml", "斤": "jin", "千克": "kg", "公斤": "kg", "人次": "person-times",
             "人": "people", "名": "people", "户": "households/businesses", "家": "",
             "个": "", "件": "", "条": "", "场": "sessions", "次": "times", "期": "issues",
             "所": "", "项": "items", "封": "letters", "天": "days", "小时": "hours", "年": "years",

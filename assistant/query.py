@@ -30,12 +30,28 @@ _KINDS = [
 ]
 
 
+_ZH_UNIT = re.compile(r"(?:多少|几)(名|人次|人|家|件|个|次|场|期|所|项|封|天|小时|吨|户|条|批|棵|斤|钱)")
+_EN_UNITS = [
+    (r"\bhow many (?:\w+ ){0,2}(?:people|employees|staff|persons|students|teachers|members|"
+     r"volunteers|borrowers|users)\b", ("人", "名", "人次")),
+    (r"\bhow many (?:\w+ ){0,2}(?:schools)\b", ("所",)),
+    (r"\bhow many (?:\w+ ){0,2}(?:times|sessions|drills|trainings|events|activities)\b",
+     ("次", "场")),
+    (r"\bhow many (?:\w+ ){0,2}(?:companies|suppliers|institutions|partners|organisations|"
+     r"organizations)\b", ("家",)),
+    (r"\bhow many (?:\w+ ){0,2}(?:patents|trademarks|items|copyrights)\b", ("件",)),
+    (r"\bhow much (?:money|was (?:donated|raised|spent|paid)|did \w+ (?:donate|raise|spend|pay))"
+     r"|\b(?:revenue|profit|donat\w*|raised|amount)\b", ("元",)),
+]
+
+
 @dataclass(frozen=True)
 class Query:
     text: str
     lang: str  # "zh" or "en"
     years: tuple[int, ...]
     kind: str  # number | percentage | date | name | yesno | other
+    units: tuple[str, ...] = ()  # measure words the answer should carry: 多少名 -> ("名", "人")
 
 
 def language(text: str) -> str:
@@ -57,4 +73,15 @@ def analyse(text: str) -> Query:
             break
     if lang == "en" and kind == "yesno" and low.startswith(("how", "what", "which", "who")):
         kind = "number" if low.startswith("how") else "other"
-    return Query(text, lang, years, kind)
+    units: tuple[str, ...] = ()
+    if lang == "zh":
+        m = _ZH_UNIT.search(text)
+        if m:
+            u = m.group(1)
+            units = {"名": ("名", "人"), "人": ("人", "名"), "钱": ("元",)}.get(u, (u,))
+    else:
+        for pattern, us in _EN_UNITS:
+            if re.search(pattern, low):
+                units = us
+                break
+    return Query(text, lang, years, kind, units)

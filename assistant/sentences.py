@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+_VALUE_LINE = re.compile(r"^\**[<>≈~约超近]?\d[\d,.]*\s*%?\s*[\u4e00-\u9fff]{0,4}[+＋余多]?\**$")
 _END = re.compile(r"[^。！？；!?;]*(?:[。！？；!?;]+[”’」』)]*|$)")
 
 
@@ -21,6 +22,21 @@ class Unit:
 
 
 def split_units(text: str) -> list[Unit]:
+    """Sentences and rows; a figure on its own line joins the label line above it
+    (``'累计注册用户\\n9,000万+'`` is one unit, as the report lays it out)."""
+    out: list[Unit] = []
+    for u in _split(text):
+        prev = out[-1] if out else None
+        if (prev is not None and not prev.row and not u.row and _VALUE_LINE.match(u.text)
+                and len(prev.text) <= 30 and not re.search(r"\d", prev.text)
+                and not prev.text.endswith(("。", "！", "？"))):
+            out[-1] = Unit(prev.start, u.end, text[prev.start : u.end])
+        else:
+            out.append(u)
+    return out
+
+
+def _split(text: str) -> list[Unit]:
     out: list[Unit] = []
     pos = 0
     for raw in text.splitlines(keepends=True):
