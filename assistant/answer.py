@@ -27,6 +27,11 @@ FOUND_COVERAGE = 0.3  # share of the question's weighted terms the answer must h
 TOP_K = 8
 
 
+def _verdict(sentence: str, lang: str) -> str:
+    yes = yes_no(sentence)
+    return ("Yes" if yes else "No") if lang == "en" else ("是" if yes else "否")
+
+
 def _row_summary(c: Candidate) -> str:
     """``'外购电力: 2022 = 424.95, 2021 = 527.69, 单位 = 兆瓦时'``."""
     cells = [plain(x) for x in c.unit.text.split("\t")]
@@ -96,9 +101,7 @@ class Assistant:
             if c.unit.row and c.header:
                 shown += f" ({_row_summary(c)})"
             if q.kind == "yesno":
-                verdict = yes_no(c.unit.text)
-                shown = (("Yes" if verdict else "No") if q.lang == "en" else
-                         ("是" if verdict else "否")) + " — " + plain(c.unit.text)
+                shown = _verdict(c.unit.text, q.lang) + " — " + plain(c.unit.text)
             where = short_section(c.hit.chunk.section)
             if c.hit.chunk.pages:
                 where = f"p. {c.hit.chunk.pages}, {where}" if q.lang == "en" else \
@@ -109,10 +112,7 @@ class Assistant:
             note = ("The reports give different figures; both are cited, newest report first."
                     if q.lang == "en" else "两份报告的数字不同，均已列出（新报告在前）。")
         text = found_text(q.lang, parts, self.glossary, note)
-        span = best.span
-        if q.kind == "yesno":
-            span = ("Yes" if yes_no(best.unit.text) else "No") if q.lang == "en" else (
-                "是" if yes_no(best.unit.text) else "否")
+        span = _verdict(best.unit.text, q.lang) if q.kind == "yesno" else best.span
         confidence = min(1.0, 0.5 * best.coverage + 0.3 + (0.2 if best.span else 0.0))
         return Answer(question, q.lang, text, span, True, round(confidence, 3), cites, hits,
                       notes)
