@@ -23,7 +23,7 @@ from .records import Answer, Citation
 from .retrieve import Retriever
 
 MAX_QUESTION = 500  # characters kept from a question; the rest is cut with a note
-FOUND_COVERAGE = 0.3  # share of the question's weighted terms the answer must hold
+FOUND_COVERAGE = 0.25  # share of the question's weighted terms the answer must hold
 TOP_K = 8
 
 
