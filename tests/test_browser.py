@@ -121,6 +121,10 @@ def test_chat_in_real_browser(server):
         assert "节能减排" in side
         SHOT.parent.mkdir(exist_ok=True)
         page.screenshot(path=str(SHOT), full_page=True)
+        page.locator("#lang").get_by_text("English").click()  # the label toggle
+        page.wait_for_function(
+            "() => document.querySelector('#send').innerText.trim() === 'Ask'", timeout=10000)
+        assert "Retrieved passages" in page.locator("#passages").inner_text()
         browser.close()
     print(f"\nsend-to-answer: English {t_en:.2f} s, Chinese {t_zh:.2f} s")
     assert not outside, outside
