@@ -89,7 +89,7 @@ class Assistant:
             found = False
         if not found:
             cites = self._closest(cands)
-            return Answer(question, q.lang, not_found_text(q.lang, question), None, False,
+            return Answer(question, q.lang, not_found_text(q.lang), None, False,
                           round(min(best.coverage, 0.49), 3) if best else 0.0, cites, hits, notes)
 
         chosen = [best] + self._also(best, cands, q, years_named)

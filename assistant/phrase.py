@@ -58,7 +58,7 @@ def found_text(lang: str, parts: list[tuple[str, str, str, int]], glossary: Glos
     return "".join(bits) + note
 
 
-def not_found_text(lang: str, question: str) -> str:
+def not_found_text(lang: str) -> str:
     if lang == "en":
         return ("The reports do not say this: no passage answers the question. "
                 "The closest passages are listed below.")

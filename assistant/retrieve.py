@@ -52,6 +52,7 @@ class Retriever:
         self._years = np.array([c.year if c.year is not None else -1 for c in self.chunks])
         self._docs = np.array([c.doc_id for c in self.chunks])
         self.terms = Terms(str(stored.dictionary))
+        self._term_cache: dict[tuple[str, bool], tuple[list[str], str]] = {}
         self._bm25 = stored.bm25
         n = max(self._bm25.n_docs, 1)
         df = np.diff(self._bm25.indptr)
@@ -76,6 +77,16 @@ class Retriever:
         return cls(stored, embedder, index_dir=index_dir)
 
     def query_terms(self, query: str, *, expand: bool = True) -> tuple[list[str], str]:
+        """BM25 terms and the text to embed (cached: ``ask`` needs them three times)."""
+        key = (query, expand)
+        if key not in self._term_cache:
+            if len(self._term_cache) > 256:
+                self._term_cache.clear()
+            self._term_cache[key] = self._query_terms(query, expand=expand)
+        terms, text = self._term_cache[key]
+        return list(terms), text
+
+    def _query_terms(self, query: str, *, expand: bool = True) -> tuple[list[str], str]:
         """BM25 terms and the text to embed for ``query``.
 
         Years are left out of BM25 (every report mentions them; they act as

@@ -143,7 +143,7 @@ def build_app(assistant: Assistant):
                     box = gr.Textbox(placeholder=lab["placeholder"], show_label=False, scale=5,
                                      elem_id="question", max_lines=4)
                     send = gr.Button(lab["ask"], variant="primary", scale=1, elem_id="send")
-                examples = gr.Examples(EXAMPLES, inputs=[box], label=lab["examples"])
+                gr.Examples(EXAMPLES, inputs=[box], label=lab["examples"])
             with gr.Column(scale=2):
                 side = gr.HTML(render_hits(None, "中文"), elem_id="passages")
 
@@ -165,7 +165,6 @@ def build_app(assistant: Assistant):
 
         lang_ui.change(relabel, [lang_ui], [title, lang_ui, report, year, box, send, side],
                        api_visibility="private")
-        del examples
     app.queue(default_concurrency_limit=4, max_size=64)
     return app
 

@@ -23,14 +23,14 @@ from indexer.corpus import load_metadata
 
 from .gold import load_gold
 from .pdfmaker import make_pdf
-from .run import _hit_answer
+from .run import answer_hit
 
 
 def _accuracy(assistant: Assistant, items) -> tuple[float, list]:
     rows = []
     for g in items:
         a = assistant.ask(g.question)
-        ok = (a.found and _hit_answer(g, a.answer_span, a.answer)) if g.answerable else not a.found
+        ok = (a.found and answer_hit(g, a.answer_span, a.answer)) if g.answerable else not a.found
         rows.append((g.id, ok, a))
     return sum(ok for _, ok, _ in rows) / len(rows), rows
 

@@ -21,7 +21,7 @@ ABLATIONS = {"bm25": ("bm25", False), "dense": ("dense", False), "hybrid": ("hyb
              "hybrid+glossary": ("hybrid", True)}
 
 
-def _hit_answer(item: GoldItem, span: str | None, text: str) -> bool:
+def answer_hit(item: GoldItem, span: str | None, text: str) -> bool:
     target = (span or text or "").replace(",", "")
     return any(a.replace(",", "") in target for a in item.answers)
 
@@ -56,7 +56,7 @@ def evaluate(assistant: Assistant, items: list[GoldItem], *, compare: bool = Fal
         ev = norm(g.evidence) if g.evidence else None
         cited_ok = [bool(ev) and (norm(c.quote) in ev or ev in norm(c.quote)) for c in a.citations]
         rows.append({"id": g.id, "lang": g.lang, "type": g.type, "answerable": g.answerable,
-                     "found": a.found, "correct": g.answerable and a.found and _hit_answer(
+                     "found": a.found, "correct": g.answerable and a.found and answer_hit(
                          g, a.answer_span, a.answer),
                      "cited": cited_ok if a.found else [], "ms": ms,
                      "answer": a.answer, "answer_span": a.answer_span})

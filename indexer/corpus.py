@@ -130,6 +130,3 @@ def read_report(path: Path, meta: dict | None = None, *, max_mb: float = MAX_MB,
         page_starts=page_starts,
     )
 
-
-def file_sha256(path: Path) -> str:
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()

@@ -88,7 +88,8 @@ def _ask(page, text: str) -> float:
 
 
 def test_chat_in_real_browser(server):
-    playwright = pytest.importorskip("playwright.sync_api")
+    from playwright import sync_api as playwright
+
     assert Path(CHROMIUM).exists(), "install Debian's chromium (apt-get install chromium)"
     url, _, _ = server
     outside: list[str] = []
