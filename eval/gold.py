@@ -21,6 +21,7 @@ class GoldItem:
     evidence: str | None
     doc_id: str | None
     type: str
+    split: str = "dev"  # "heldout": written after the system was tuned, never tuned on
 
     @property
     def answerable(self) -> bool:
@@ -44,7 +45,8 @@ def load_gold(path: Path = DEFAULT_GOLD) -> list[GoldItem]:
         try:
             d = json.loads(line)
             item = GoldItem(d["id"], d["lang"], d["question"], list(d.get("answers") or []),
-                            d.get("evidence"), d.get("doc_id"), d["type"])
+                            d.get("evidence"), d.get("doc_id"), d["type"],
+                            d.get("split", "dev"))
         except (ValueError, KeyError, TypeError) as exc:
             raise InputError(f"{path}:{n} is not a valid gold record ({exc})") from exc
         if item.id in seen:

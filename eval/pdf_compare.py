@@ -61,14 +61,19 @@ def main(argv=None) -> int:
         pdf_s = time.perf_counter() - t0
         for kind in ("text", "pdf"):
             build_index(tmp / kind, tmp / f"index-{kind}", progress=False, log=lambda *x: None)
-        acc_t, _ = _accuracy(Assistant.open(tmp / "index-text", log=lambda *x: None), items)
+        acc_t, rows_t = _accuracy(Assistant.open(tmp / "index-text", log=lambda *x: None), items)
         acc_p, rows = _accuracy(Assistant.open(tmp / "index-pdf", log=lambda *x: None), items)
     cited = [c for _, _, ans in rows if ans.found for c in ans.citations]
     result = {"report": src.name, "questions": len(items), "pdf_pages": pages,
               "pdf_extract_seconds": round(pdf_s, 2), "pdf_pages_per_s": round(pages / pdf_s, 2),
               "accuracy_text": round(acc_t, 3), "accuracy_pdf": round(acc_p, 3),
               "pdf_citations_with_page": sum(bool(c.pages) for c in cited),
-              "pdf_citations": len(cited)}
+              "pdf_citations": len(cited),
+              "disagreements": [{"id": qid, "question": g.question, "text_ok": ok_t, "pdf_ok": ok_p,
+                                 "text_answer": at.answer_span or at.answer,
+                                 "pdf_answer": ap.answer_span or ap.answer}
+                                for g, (qid, ok_t, at), (_, ok_p, ap) in zip(items, rows_t, rows)
+                                if ok_t != ok_p]}
     out = Path(a.out)
     out.mkdir(parents=True, exist_ok=True)
     (out / "pdf_compare.json").write_text(json.dumps(result, indent=1), encoding="utf-8")

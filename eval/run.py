@@ -18,6 +18,7 @@ from .gold import GoldItem, norm
 from .metrics import mrr_at, ndcg_at, percentile, recall_at
 
 ABLATIONS = {"bm25": ("bm25", False), "dense": ("dense", False), "hybrid": ("hybrid", False),
+             "bm25+glossary": ("bm25", True), "dense+glossary": ("dense", True),
              "hybrid+glossary": ("hybrid", True)}
 
 
@@ -55,7 +56,8 @@ def evaluate(assistant: Assistant, items: list[GoldItem], *, compare: bool = Fal
         ms = (time.perf_counter() - t0) * 1000
         ev = norm(g.evidence) if g.evidence else None
         cited_ok = [bool(ev) and (norm(c.quote) in ev or ev in norm(c.quote)) for c in a.citations]
-        rows.append({"id": g.id, "lang": g.lang, "type": g.type, "answerable": g.answerable,
+        rows.append({"id": g.id, "lang": g.lang, "type": g.type, "split": g.split,
+                     "answerable": g.answerable,
                      "found": a.found, "correct": g.answerable and a.found and answer_hit(
                          g, a.answer_span, a.answer),
                      "cited": cited_ok if a.found else [], "ms": ms,
@@ -63,7 +65,8 @@ def evaluate(assistant: Assistant, items: list[GoldItem], *, compare: bool = Fal
     ranks = retrieval_ranks(assistant, items)
     groups: dict[str, list] = defaultdict(list)
     for r in rows:
-        for key in ("all", f"lang:{r['lang']}", f"type:{r['type']}"):
+        for key in ("all", f"lang:{r['lang']}", f"type:{r['type']}", f"split:{r['split']}",
+                    f"split:{r['split']}+lang:{r['lang']}"):
             groups[key].append(r)
     result = {"n": len(items), "groups": {}}
     for key, rs in sorted(groups.items()):
@@ -90,6 +93,10 @@ def evaluate(assistant: Assistant, items: list[GoldItem], *, compare: bool = Fal
             for lang in sorted({g.lang for g in items}):
                 per[f"lang:{lang}"] = _retrieval_metrics(
                     [rk[g.id] for g in items if g.lang == lang and g.id in rk])
+                for split in sorted({g.split for g in items}):
+                    per[f"split:{split}+lang:{lang}"] = _retrieval_metrics(
+                        [rk[g.id] for g in items
+                         if g.lang == lang and g.split == split and g.id in rk])
             result["ablations"][name] = per
     result["rows"] = rows
     return result
