@@ -22,7 +22,8 @@ from .query import Query
 from .sentences import Unit, split_units
 
 _CLAUSE = re.compile(r"[，。；、,;:：]")
-_NEGATION = ("未", "没有", "无", "不存在", "零")
+_NEGATION = ("未", "没有", "无", "不存在", "零", "不涉及", "不包括", "不包含", "不含", "不在")
+_COUNTED = "位名个家件场次所项人期批条户“”\"'《》 "  # measure words and quotes after a count
 
 
 @dataclass(frozen=True)
@@ -60,16 +61,28 @@ def _header(hit: Hit, unit: Unit, units: list[Unit]) -> list[str] | None:
     return _cells(first.text)
 
 
-def _wanted(kind: str, fig: Figure, years: set[int]) -> bool:
+def _wanted(kind: str, fig: Figure, years: set[int], named: tuple[float, ...] = ()) -> bool:
+    """Is ``fig`` the kind of figure asked for?  A figure the question names itself
+    ("How much was raised on 99 Giving Day?") is not its answer."""
     if kind == "percentage":
-        return fig.kind == "percentage"
+        return fig.kind == "percentage" and fig.value not in named
     if kind == "date":
         return fig.kind == "date"
     if kind == "number":
-        if fig.kind != "number":
+        if fig.kind != "number" or fig.value in named:
             return False
         return not (fig.value in years and "." not in fig.text)
     return False
+
+
+_CONTENTS_LINE = re.compile(r"^\s*(?:[-•]\s*)?(?:\d{1,3}\s+[^\d\t]{2,30}|[^\d\t]{2,30}?[\t ]+\d{1,3})\s*$")
+
+
+def is_contents(text: str) -> bool:
+    """A table of contents ("展望未来  78" lines): navigation, not an answer."""
+    lines = [ln for ln in text.splitlines() if ln.strip()]
+    hits = sum(bool(_CONTENTS_LINE.match(ln)) for ln in lines)
+    return hits >= 4 and hits >= 0.6 * len(lines)
 
 
 def _row_span(cells: list[str], header: list[str] | None, q: Query) -> tuple[str | None, int]:
@@ -107,12 +120,25 @@ def _following_terms(tail: str, matched: list[str]) -> str:
         out += nxt
 
 
+def _merge(spans: list[tuple[int, int, float]]) -> list[tuple[int, int, float]]:
+    """Overlapping or touching term matches as one phrase (合规 + 小达人 -> 合规小达人),
+    weighted by the sum of its terms, so a figure is measured against the whole phrase."""
+    out: list[list] = []
+    for s, e, w in sorted(spans):
+        if out and s <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], e)
+            out[-1][2] += w
+        else:
+            out.append([s, e, w])
+    return [tuple(x) for x in out]
+
+
 def _nearest(figs: list[Figure], text: str, matched: dict[str, float],
              units: tuple[str, ...] = ()) -> Figure:
     """The figure that the question's weightiest terms lead up to (Chinese puts
     the measure before its value: 投诉解决率达92.87%)."""
-    spans = [(m.start(), m.end(), w) for t, w in matched.items() if len(t) > 1
-             for m in re.finditer(re.escape(t), text)]
+    spans = _merge([(m.start(), m.end(), w) for t, w in matched.items() if len(t) > 1
+                    for m in re.finditer(re.escape(t), text)])
     if not spans:
         return next((f for f in figs if units and f.unit in units), figs[0])
 
@@ -121,6 +147,8 @@ def _nearest(figs: list[Figure], text: str, matched: dict[str, float],
             gap = text[e : f.start]
             return len(gap) + (10 if _CLAUSE.search(gap) else 0)
         gap = text[f.end : s]  # 295件知识产权: the value, then what it counts
+        if not gap.strip(_COUNTED):  # 8位“合规小达人”: nothing binds closer than this
+            return 0
         return len(gap) + 2 if not _CLAUSE.search(gap) else 60
 
     def pull(f: Figure) -> float:
@@ -141,6 +169,8 @@ def score_candidates(q: Query, hits: list[Hit], weights: dict[tuple[str, ...], f
     years = set(q.years)
     out: list[Candidate] = []
     for hit in hits:
+        if is_contents(hit.chunk.text):
+            continue
         units = split_units(hit.chunk.text)
         section = normalize(hit.chunk.section)
         for u in units:
@@ -163,7 +193,7 @@ def score_candidates(q: Query, hits: list[Hit], weights: dict[tuple[str, ...], f
                     unit = _unit_col(cells, header)
                     span = value + (" " + unit if unit and col != len(cells) - 1 else "")
             if span is None:
-                figs = [f for f in find_figures(u.text) if _wanted(q.kind, f, years)]
+                figs = [f for f in find_figures(u.text) if _wanted(q.kind, f, years, q.numbers)]
                 type_ok = bool(figs) if q.kind in ("number", "percentage", "date") else True
                 if figs:
                     fig = _nearest(figs, u.text, matched, q.units)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _LATIN = re.compile(r"[A-Za-z]")
 _YEAR = re.compile(r"(?<!\d)(19[89]\d|20\d\d)(?!\d)")
+_NUMBER = re.compile(r"(?<![\d.,])\d[\d,]*(?:\.\d+)?(?![\d.,]*\d)")
 
 # (kind, Chinese cues, English cues); first match wins, so order matters.
 _KINDS = [
@@ -30,7 +31,8 @@ _KINDS = [
 ]
 
 
-_ZH_UNIT = re.compile(r"(?:多少|几)(名|人次|人|家|件|个|次|场|期|所|项|封|天|小时|吨|户|条|批|棵|斤|钱)")
+_ZH_UNIT = re.compile(r"(?:多少|几)(名|位|人次|人|家|件|个|次|场|期|所|项|封|天|小时|吨|户|条|批|棵|斤|"
+                      r"钱|元|份|公里|毫升)")
 _EN_UNITS = [
     (r"\bhow many (?:\w+ ){0,2}(?:people|employees|staff|persons|students|teachers|members|"
      r"volunteers|borrowers|users)\b", ("人", "名", "人次")),
@@ -52,6 +54,7 @@ class Query:
     years: tuple[int, ...]
     kind: str  # number | percentage | date | name | yesno | other
     units: tuple[str, ...] = ()  # measure words the answer should carry: 多少名 -> ("名", "人")
+    numbers: tuple[float, ...] = ()  # figures the question itself names ("99公益日"), not years
 
 
 def language(text: str) -> str:
@@ -78,10 +81,13 @@ def analyse(text: str) -> Query:
         m = _ZH_UNIT.search(text)
         if m:
             u = m.group(1)
-            units = {"名": ("名", "人"), "人": ("人", "名"), "钱": ("元",)}.get(u, (u,))
+            units = {"名": ("名", "人", "位"), "人": ("人", "名", "位"), "位": ("位", "名", "人"),
+                     "钱": ("元",)}.get(u, (u,))
     else:
         for pattern, us in _EN_UNITS:
             if re.search(pattern, low):
                 units = us
                 break
-    return Query(text, lang, years, kind, units)
+    numbers = tuple(dict.fromkeys(
+        float(n.replace(",", "")) for n in _NUMBER.findall(_YEAR.sub(" ", text))))
+    return Query(text, lang, years, kind, units, numbers)

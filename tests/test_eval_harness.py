@@ -33,7 +33,8 @@ def test_metrics_on_mini_gold(assistant, tmp_path):
     assert g["accuracy"] == 2 / 3  # m3's gold answer is wrong on purpose
     assert g["abstention_recall"] == 1.0 and g["abstention_precision"] == 1.0
     assert result["groups"]["lang:en"]["n"] == 2
-    assert set(result["ablations"]) == {"bm25", "dense", "hybrid", "hybrid+glossary"}
+    assert set(result["ablations"]) == {"bm25", "dense", "hybrid", "bm25+glossary", "dense+glossary",
+                                         "hybrid+glossary"}
     assert result["ablations"]["bm25"]["lang:en"]["recall@1"] == 0.0  # no Chinese terms
     written = write(result, tmp_path / "out", title="mini")
     assert (tmp_path / "out" / "results.json").exists() and (tmp_path / "out" / "report.md").exists()

@@ -1,0 +1,48 @@
+"""Rules of answer extraction that are easy to get wrong, on small texts and the real index."""
+
+from assistant.extract import _merge, _nearest, _wanted, is_contents, yes_no
+from assistant.figures import find_figures
+from assistant.query import analyse
+
+
+def test_figures_named_in_the_question_are_not_answers():
+    q = analyse("How much was raised during the 99 Giving Day in 2022?")
+    assert q.numbers == (99.0,) and q.years == (2022,)
+    figs = find_figures("“99公益日”期间筹得374,620.72元")
+    assert [f.text for f in figs if _wanted(q.kind, f, set(q.years), q.numbers)] == ["374,620.72元"]
+
+
+def test_table_of_contents_is_recognised_in_both_layouts():
+    assert is_contents("普惠金融\t29\n科技创新\t31\n智能风控\t33\n信息安全与隐私保护\t35\n客户为先\t39")
+    assert is_contents("- 55 培训与发展\n- 59 健康与安全\n- 62 员工关爱\n65 环保节能 绿色低碳发展\n- 67 碳中和目标")
+    assert not is_contents("2022年，我们共开展2场网络攻防演练。\n开展信息安全审计\n2场")
+    assert not is_contents("外购电力\t424.95\t兆瓦时\n用水量\t907.09\t吨")
+
+
+def test_a_count_binds_to_the_noun_after_it():
+    text = "最终产生8位“合规小达人”和7位优秀答题者。"
+    figs = find_figures(text)
+    assert _nearest(figs, text, {"合规": 3.0, "小达人": 7.0, "达人": 6.0}).text == "8"
+    assert _nearest(figs, text, {"优秀": 3.0, "答题者": 7.0}).text == "7"
+    # the measure, then its value, still works
+    text = "外购电力降低19.47%，用水量降低52.79%"
+    assert _nearest(find_figures(text), text, {"外购电力": 5.0, "降低": 1.0}).text == "19.47%"
+
+
+def test_touching_matches_merge_into_one_weighted_phrase():
+    assert _merge([(0, 2, 1.0), (2, 5, 2.0), (9, 11, 1.0)]) == [(0, 5, 3.0), (9, 11, 1.0)]
+
+
+def test_exclusion_words_answer_no():
+    assert yes_no("纸张消耗数据统计范围覆盖上海办公场所，不涉及重庆办公场所和北京办公场所。") is False
+    assert yes_no("体检覆盖率达100%") is True
+
+
+def test_question_units_prefer_the_right_measure():
+    assert analyse("评出了几位合规小达人？").units == ("位", "名", "人")
+    assert analyse("员工捐款共计多少元？").units == ("元",)
+
+
+def test_real_index_count_question(assistant):
+    a = assistant.ask("合规知识竞赛最后评出了几位合规小达人？")
+    assert a.found and a.answer_span == "8"
