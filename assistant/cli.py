@@ -44,6 +44,13 @@ def _cmd_index(a) -> int:
               + (f"; removed: {', '.join(r.removed)}" if r.removed else "") + ").")
     if r.skipped:
         print(f"Skipped {len(r.skipped)} file(s): {', '.join(r.skipped)} (see warnings above).")
+    from indexer.embed import is_bundled
+
+    if is_bundled(a.model):  # so that the first question does not wait for it
+        from indexer.convert import bundled_model_dir
+        from indexer.onnx_export import prepare
+
+        prepare(bundled_model_dir(log=_err), log=_err)
     print('Next: reportqa ask "How many fraud rings were identified?"   or   '
           'reportqa search "欺诈团伙"')
     return 0
@@ -210,7 +217,6 @@ def _cmd_bench(a) -> int:
 
 def _cmd_model(a) -> int:
     from indexer.convert import BUNDLED_LABEL, bundled_model_dir
-
     from indexer.onnx_export import prepare
 
     path = bundled_model_dir(force=a.force, log=_err)
