@@ -89,20 +89,28 @@ class OnnxEmbedder:
                              "Run `reportqa model --force`.")
         self._session = loaded["session"]
 
-    def _encode(self, texts: list[str]) -> np.ndarray:
+    def _encode(self, texts: list[str], batch_size: int = 16, progress=None) -> np.ndarray:
+        """Texts of similar length are run together, padded, so few tokens are wasted."""
         out = np.zeros((len(texts), self.dim), np.float32)
-        for i, text in enumerate(texts):  # one at a time: no padding, short queries
-            ids = np.asarray(self._tok.encode(text), dtype=np.int64)
-            words = np.ascontiguousarray(self._words[ids], dtype=np.float32)[None]
-            mask = np.ones((1, len(ids)), np.int64)
-            out[i] = self._session.run(None, {"words": words, "mask": mask})[0][0]
+        ids = [self._tok.encode(t) for t in texts]
+        order = sorted(range(len(texts)), key=lambda i: len(ids[i]))
+        for b in range(0, len(order), batch_size):
+            rows = order[b : b + batch_size]
+            width = max(len(ids[i]) for i in rows)
+            tokens = np.zeros((len(rows), width), np.int64)  # 0 is <s>; masked out below
+            mask = np.zeros((len(rows), width), np.int64)
+            for j, i in enumerate(rows):
+                tokens[j, : len(ids[i])] = ids[i]
+                mask[j, : len(ids[i])] = 1
+            words = np.ascontiguousarray(self._words[tokens.ravel()], dtype=np.float32)
+            words = words.reshape(len(rows), width, self.dim)
+            out[rows] = self._session.run(None, {"words": words, "mask": mask})[0]
+            if progress:
+                progress(len(rows))
         return out
 
     def queries(self, texts):
         return self._encode(["query: " + t for t in texts])
 
-    def passages(self, texts, *, batch_size=32, progress=None):
-        out = self._encode(["passage: " + t for t in texts])
-        if progress:
-            progress(len(texts))
-        return out
+    def passages(self, texts, *, batch_size=16, progress=None):
+        return self._encode(["passage: " + t for t in texts], batch_size, progress)
