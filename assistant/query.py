@@ -42,6 +42,13 @@ _EN_UNITS = [
     (r"\bhow many (?:\w+ ){0,2}(?:companies|suppliers|institutions|partners|organisations|"
      r"organizations)\b", ("家",)),
     (r"\bhow many (?:\w+ ){0,2}(?:patents|trademarks|items|copyrights)\b", ("件",)),
+    (r"\bhow (?:many|far) (?:\w+ ){0,2}(?:kilometres|kilometers|km|miles)\b|\bhow far\b", ("公里",)),
+    (r"\bhow (?:many|much) (?:\w+ ){0,2}(?:millilitres|milliliters|ml)\b|\bhow much blood\b",
+     ("毫升",)),
+    (r"\bhow many (?:\w+ ){0,2}(?:responses|questionnaires|copies|replies)\b", ("份",)),
+    (r"\bhow many (?:\w+ ){0,2}hours\b", ("小时",)),
+    (r"\bhow many (?:\w+ ){0,2}(?:tonnes|tons)\b", ("吨",)),
+    (r"\bhow many (?:\w+ ){0,2}days\b", ("天",)),
     (r"\bhow much (?:money|was (?:donated|raised|spent|paid)|did \w+ (?:donate|raise|spend|pay))"
      r"|\b(?:revenue|profit|donat\w*|raised|amount)\b", ("元",)),
 ]
