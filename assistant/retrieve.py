@@ -53,7 +53,6 @@ class Retriever:
         self._docs = np.array([c.doc_id for c in self.chunks])
         self.terms = Terms(str(stored.dictionary))
         self._term_cache: dict[tuple[str, bool], tuple[list[str], str]] = {}
-        self._vector_cache: dict[str, np.ndarray] = {}
         self._bm25 = stored.bm25
         n = max(self._bm25.n_docs, 1)
         df = np.diff(self._bm25.indptr)
@@ -76,6 +75,10 @@ class Retriever:
                                      engine=engine, log=log)
         store.check_model(stored.manifest, embedder.model_id, index_dir)
         return cls(stored, embedder, index_dir=index_dir)
+
+    def clear_caches(self) -> None:
+        """Forget cached query terms (for timing a question as if it were new)."""
+        self._term_cache.clear()
 
     def query_terms(self, query: str, *, expand: bool = True) -> tuple[list[str], str]:
         """BM25 terms and the text to embed (cached: ``ask`` needs them three times)."""
@@ -116,17 +119,9 @@ class Retriever:
             mask &= self._docs == doc_id
         return mask
 
-    def query_vector(self, text: str) -> np.ndarray:
-        """The embedding of ``text`` as a query (the last few are kept)."""
-        if text not in self._vector_cache:
-            if len(self._vector_cache) > 64:
-                self._vector_cache.clear()
-            self._vector_cache[text] = self.embedder.queries([text])[0]
-        return self._vector_cache[text]
-
     def dense_top(self, text: str, depth: int, mask: np.ndarray | None) -> list[int]:
         """Rows of the ``depth`` passages nearest to ``text``, best first."""
-        q = self.query_vector(text)[None]
+        q = self.embedder.queries([text])
         n = self.vectors.ntotal
         if self.manifest.get("vectors", {}).get("exact", True):
             k = n  # exact search over a small index: every row is scored anyway
