@@ -32,12 +32,28 @@ def _verdict(sentence: str, lang: str) -> str:
     return ("Yes" if yes else "No") if lang == "en" else ("是" if yes else "否")
 
 
+CELL_CHARS = 40  # longer cells are shortened in the row summary (the citation has them whole)
+
+
+def _short_cell(cell: str, span: str | None) -> str:
+    """A long cell cut to ``CELL_CHARS``, around the answer when it holds it."""
+    if len(cell) <= CELL_CHARS:
+        return cell
+    at = cell.find(span) if span else -1
+    if at < 0:
+        return cell[:CELL_CHARS] + "…"
+    start = max(0, min(at - CELL_CHARS // 2, len(cell) - CELL_CHARS))
+    return ("…" if start else "") + cell[start : start + CELL_CHARS] + (
+        "…" if start + CELL_CHARS < len(cell) else "")
+
+
 def _row_summary(c: Candidate) -> str:
-    """``'外购电力: 2022 = 424.95, 2021 = 527.69, 单位 = 兆瓦时'``."""
+    """``'外购电力: 2022 = 424.95, 2021 = 527.69, 单位 = 兆瓦时'``; long cells shortened."""
     cells = [plain(x) for x in c.unit.text.split("\t")]
     header = c.header or []
-    pairs = [f"{h} = {v}" for h, v in zip(header[1:], cells[1:]) if h and v]
-    return f"{cells[0]}: " + ", ".join(pairs)
+    span = plain(c.span) if c.span else None
+    pairs = [f"{h} = {_short_cell(v, span)}" for h, v in zip(header[1:], cells[1:]) if h and v]
+    return f"{_short_cell(cells[0], span)}: " + ", ".join(pairs)
 
 
 class Assistant:

@@ -46,3 +46,13 @@ def test_question_units_prefer_the_right_measure():
 def test_real_index_count_question(assistant):
     a = assistant.ask("合规知识竞赛最后评出了几位合规小达人？")
     assert a.found and a.answer_span == "8"
+
+
+def test_long_table_cells_are_shortened_around_the_answer():
+    from assistant.answer import CELL_CHARS, _short_cell
+
+    cell = "女性董事比例20% 员工培训覆盖率64.07% 员工人均培训小时数12.80小时 开展合规培训16次 投资者沟通433人次"
+    short = _short_cell(cell, "433人次")
+    assert "433人次" in short and short.startswith("…") and len(short) <= CELL_CHARS + 2
+    assert _short_cell(cell, None) == cell[:CELL_CHARS] + "…"
+    assert _short_cell("424.95", "424.95") == "424.95"
