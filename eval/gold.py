@@ -21,7 +21,7 @@ class GoldItem:
     evidence: str | None
     doc_id: str | None
     type: str
-    split: str = "dev"  # "heldout": written after the system was tuned, never tuned on
+    split: str = "dev"  # "heldout": written after the tuning; first run in eval/results/heldout-first
 
     @property
     def answerable(self) -> bool:

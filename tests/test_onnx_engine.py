@@ -43,25 +43,11 @@ def test_pieces_match_tokenizer_json_on_every_chunk(retriever, hf_tokenizer, pie
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=st.characters(codec="utf-8"), max_size=40)
        | st.text(alphabet="年度员工培训覆盖率 ab1２%．.,，\t\n～　－-", max_size=40))
-def test_pieces_match_tokenizer_json_on_generated_text(text):
-    hf, ours = _shared()
-    assert ours.encode(text) == hf.encode(text).ids
+def test_pieces_match_tokenizer_json_on_generated_text(hf_tokenizer, pieces, text):
+    assert pieces.encode(text) == hf_tokenizer.encode(text).ids
 
 
-_CACHE: dict = {}
-
-
-def _shared():  # hypothesis and function-scoped fixtures do not mix
-    if not _CACHE:
-        from tokenizers import Tokenizer
-
-        folder = bundled_model_dir()
-        _CACHE["hf"] = Tokenizer.from_file(str(folder / "0_Transformer" / "tokenizer.json"))
-        _CACHE["ours"] = Pieces(prepare(folder) / PIECES_DIR, max_tokens=10**9)
-    return _CACHE["hf"], _CACHE["ours"]
-
-
-def test_long_text_is_capped_with_end_marker(pieces):
+def test_long_text_is_capped_with_end_marker():
     capped = Pieces(prepare(bundled_model_dir()) / PIECES_DIR, max_tokens=512)
     ids = capped.encode("营业收入增长。" * 400)
     assert len(ids) == 512 and ids[0] == capped.bos and ids[-1] == capped.eos
