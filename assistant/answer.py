@@ -9,16 +9,15 @@ report and no candidate sentence covers.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from indexer.errors import InputError
 
+from .confidence import calibrated
 from .extract import Candidate, score_candidates, yes_no
 from .figures import plain
 from .glossary import Glossary
-from .phrase import found_text, not_found_text, short_section, source_name
-from .query import analyse
+from .phrase import found_text, not_found_text, short_section, source_name, years_note
 from .records import Answer, Citation
 from .retrieve import Retriever
 
@@ -92,29 +91,37 @@ class Assistant:
         if len(question) > MAX_QUESTION:
             question = question[:MAX_QUESTION]
             notes.append(f"question cut to its first {MAX_QUESTION} characters")
-        q = analyse(question)
-        hits = self.retriever.search(question, k=k, year=year, doc_id=doc_id)
-        years_named = set(q.years) | ({year} if year else set())
-        cands = score_candidates(q, hits, self._weights(question, q), self._phrases(question, q))
-        best = cands[0] if cands else None
-        report_years = {c.year for c in self.retriever.chunks}
+        q = self.retriever.plan(question)
+        hits = self.retriever.search(q, k=k, year=year, doc_id=doc_id)
+        cands = score_candidates(q, hits)
+        fitting = [c for c in cands if c.fits]
+        if q.wants_figure:  # a figure question is answered by a sentence that holds one
+            fitting = [c for c in fitting if c.span] or fitting
+        best = fitting[0] if fitting else None
         found = best is not None and best.coverage >= FOUND_COVERAGE
-        if found and years_named and not (years_named & report_years):
-            found = any(str(y) in best.unit.text for y in years_named)
-        if found and q.kind in ("number", "percentage", "date") and best.span is None:
+        if found and q.wants_figure and best.span is None:
             found = False
+        years_named = set(q.years) | ({year} if year else set())
+        covered = set(self.retriever.years)
+        if found and years_named and not (years_named & covered):
+            found = any(str(y) in best.unit.text for y in years_named)
         if not found:
             cites = self._closest(cands)
-            return Answer(question, q.lang, not_found_text(q.lang), None, False,
-                          round(min(best.coverage, 0.49), 3) if best else 0.0, cites, hits, notes)
+            near = best or (cands[0] if cands else None)
+            text = not_found_text(q.lang)
+            if years_named and not (years_named & covered) and covered:
+                text += years_note(q.lang, sorted(covered))
+            return Answer(question, q.lang, text, None, False,
+                          round(min(near.coverage, 0.49), 3) if near else 0.0, cites, hits,
+                          notes, plan=q)
 
-        chosen = [best] + self._also(best, cands, q, years_named)
+        chosen = [best] + self._also(best, fitting, q, years_named)
         chosen.sort(key=lambda c: -(c.hit.chunk.year or 0))
         cites = [self._cite(i, c) for i, c in enumerate(chosen, 1)]
         parts = []
         for cite, c in zip(cites, chosen):
             shown = c.span or plain(c.unit.text)
-            if c.unit.row and c.header:
+            if c.unit.row and c.header and q.lang != "en":
                 shown += f" ({_row_summary(c)})"
             if q.kind == "yesno":
                 shown = _verdict(c.unit.text, q.lang) + " — " + plain(c.unit.text)
@@ -127,56 +134,11 @@ class Assistant:
         if len(chosen) > 1 and len({c.span for c in chosen}) > 1:
             note = ("The reports give different figures; both are cited, newest report first."
                     if q.lang == "en" else "两份报告的数字不同，均已列出（新报告在前）。")
-        text = found_text(q.lang, parts, self.glossary, note)
+        text = found_text(q.lang, parts, self.glossary, note, plan=q)
         span = _verdict(best.unit.text, q.lang) if q.kind == "yesno" else best.span
-        confidence = min(1.0, 0.5 * best.coverage + 0.3 + (0.2 if best.span else 0.0))
+        confidence = calibrated(best, q)
         return Answer(question, q.lang, text, span, True, round(confidence, 3), cites, hits,
-                      notes)
-
-    def _weights(self, question: str, q) -> dict[tuple[str, ...], float]:
-        """Term groups and their weights, for judging whether a sentence answers.
-
-        A group counts as present when any of its terms is.  Chinese terms are
-        groups of one, weighed by IDF (a term the reports never use weighs
-        most, which is what makes unanswerable questions fail).  For English
-        questions each glossary phrase is one group of its Chinese terms (they
-        are alternatives); other English words the reports do not use count a
-        little, capitalised names in full.
-        """
-        idf, unseen = self.retriever.idf, self.retriever.unseen_idf
-        years = {str(y) for y in q.years}
-
-        def w(t: str) -> float:
-            return idf.get(t, unseen) * (1 + 0.3 * (len(t) - 1))
-
-        terms, _ = self.retriever.query_terms(question, expand=False)
-        if q.lang != "en":
-            return {(t,): w(t) for t in dict.fromkeys(terms) if t not in years}
-        out: dict[tuple[str, ...], float] = {}
-        consumed: set[str] = set()
-        for words, zh in self.glossary.matches(question):
-            consumed.update(words)
-            group = tuple(zh)  # whole terms: 欺诈 alone must not stand for 欺诈团伙
-            out[group] = max(w(t) for t in group)
-            consumed.update(t for z in zh for t in self.retriever.terms(z))
-        names = {m.lower() for m in re.findall(r"(?<!^)\b[A-Z][a-z]{2,}", question)}
-        for t in dict.fromkeys(terms):
-            if t in years or t in consumed:
-                continue
-            if t in idf:
-                out[(t,)] = w(t)
-            elif t in names:
-                out[(t,)] = unseen
-            elif not re.search(r"[\u4e00-\u9fff]", t):
-                out[(t,)] = 0.15 * unseen
-        return out
-
-    def _phrases(self, question: str, q) -> list[str]:
-        """Adjacent question words as they may appear verbatim (范围 + 二 -> 范围二)."""
-        if q.lang == "en":
-            return []
-        terms, _ = self.retriever.query_terms(question, expand=False)
-        return [a + b for a, b in zip(terms, terms[1:]) if a + b in question]
+                      notes, plan=q)
 
     def _also(self, best: Candidate, cands: list[Candidate], q, years: set[int]) -> list[Candidate]:
         """The same fact stated by another report (another year, or a restatement)."""

@@ -135,7 +135,7 @@ def _eval_cmrc(a) -> int:
     from indexer.store import default_index_dir
 
     index_dir = Path(a.index) if a.index else default_index_dir().parent / "cmrc2018"
-    r = run(index_dir, limit=a.limit, log=_err)
+    r = run(index_dir, data=a.data, limit=a.limit, log=_err)
     if a.json:
         print(json.dumps(r, ensure_ascii=False))
     else:
@@ -156,6 +156,29 @@ def _eval_cmrc(a) -> int:
     return 0
 
 
+def _eval_tatoeba(a) -> int:
+    from eval.tatoeba import MODES, run
+    from indexer.store import default_index_dir
+
+    index_dir = Path(a.index) if a.index else default_index_dir().parent / "tatoeba"
+    r = run(index_dir, data=a.data, limit=a.limit, log=_err)
+    if a.json:
+        print(json.dumps(r, ensure_ascii=False))
+    else:
+        print(f"Tatoeba cmn-eng: {r['queries']} English queries over {r['sentences']} Chinese "
+              f"sentences, {r['seconds']:.0f} s")
+        print("| retrieval | accuracy@1 | recall@5 | MRR@10 |\n|---|---|---|---|")
+        for mode in MODES:
+            m = r[mode]
+            print(f"| {mode} | {m['accuracy@1']:.3f} | {m['recall@5']:.3f} | {m['mrr@10']:.3f} |")
+    if a.out:
+        out = Path(a.out)
+        out.mkdir(parents=True, exist_ok=True)
+        (out / "results.json").write_text(json.dumps(r, indent=1), encoding="utf-8")
+        _err(f"wrote {out / 'results.json'}")
+    return 0
+
+
 def _cmd_eval(a) -> int:
     from assistant.answer import Assistant
     from eval.gold import DEFAULT_GOLD, load_gold
@@ -164,8 +187,10 @@ def _cmd_eval(a) -> int:
 
     if a.benchmark == "cmrc2018":
         return _eval_cmrc(a)
+    if a.benchmark == "tatoeba":
+        return _eval_tatoeba(a)
     if a.benchmark:
-        raise ReportQAError(f"unknown benchmark {a.benchmark!r}; the one available is cmrc2018")
+        raise ReportQAError(f"unknown benchmark {a.benchmark!r}; use cmrc2018 or tatoeba")
     items = load_gold(Path(a.gold) if a.gold else DEFAULT_GOLD)
     assistant = Assistant.open(a.index, log=_err)
     result = evaluate(assistant, items, compare=a.compare)
@@ -279,7 +304,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("eval", help="evaluate retrieval and answers on a gold Q&A set")
     p.add_argument("benchmark", nargs="?", default=None,
-                   help="a public benchmark instead of the gold set: cmrc2018")
+                   help="a public benchmark instead of the gold set: cmrc2018 or tatoeba")
+    p.add_argument("--data", default=None, metavar="PATH",
+                   help="benchmark data (default: ../shared/benchmarks/cmrc2018/cmrc2018_dev.json "
+                        "or ../shared/benchmarks/tatoeba-cmn-eng)")
     p.add_argument("--limit", type=int, default=None, help="benchmark: only the first N questions")
     p.add_argument("--gold", default=None, help="gold JSON Lines file (default: eval/gold.jsonl)")
     _add_common(p)

@@ -18,7 +18,8 @@ from indexer.records import Hit
 from indexer.terms import normalize
 
 from .figures import Figure, find_figures, plain
-from .query import Query
+from .names import person_names
+from .plan import Plan
 from .sentences import Unit, split_units
 
 _CLAUSE = re.compile(r"[，。；、,;:：]")
@@ -35,6 +36,12 @@ class Candidate:
     span: str | None
     figure: Figure | None
     header: list[str] | None = None
+    misses: tuple[str, ...] = ()  # what the question asks that this sentence lacks
+
+    @property
+    def fits(self) -> bool:
+        """Does it satisfy every constraint of the question (place, year, thing counted, unit)?"""
+        return not self.misses
 
     @property
     def start(self) -> int:
@@ -68,7 +75,7 @@ def _wanted(kind: str, fig: Figure, years: set[int], named: tuple[float, ...] = 
         return fig.kind == "percentage" and fig.value not in named
     if kind == "date":
         return fig.kind == "date"
-    if kind == "number":
+    if kind in ("count", "amount"):
         if fig.kind != "number" or fig.value in named:
             return False
         return not (fig.value in years and "." not in fig.text)
@@ -85,7 +92,7 @@ def is_contents(text: str) -> bool:
     return hits >= 4 and hits >= 0.6 * len(lines)
 
 
-def _row_span(cells: list[str], header: list[str] | None, q: Query) -> tuple[str | None, int]:
+def _row_span(cells: list[str], header: list[str] | None, q: Plan) -> tuple[str | None, int]:
     """The value cell for the year asked (or the first value), and its index."""
     idx = [i for i, c in enumerate(cells) if i > 0 and re.fullmatch(r"[-+]?[\d,.]+%?", c)]
     if not idx:
@@ -158,13 +165,15 @@ def _nearest(figs: list[Figure], text: str, matched: dict[str, float],
     return max(figs, key=pull)
 
 
-def score_candidates(q: Query, hits: list[Hit], weights: dict[tuple[str, ...], float],
-                     phrases: list[str] = ()) -> list[Candidate]:
+def score_candidates(q: Plan, hits: list[Hit]) -> list[Candidate]:
     """All candidate sentences/rows of ``hits``, best first.
 
-    ``weights`` maps a group of alternative terms to its weight; a group is
-    present in a sentence when any of its terms is.  ``phrases`` (adjacent
-    question words such as 范围二) add a bonus where they appear verbatim."""
+    Each group of alternative renderings of a question term is present in a
+    sentence when any of them is; adjacent question words (范围二) add a bonus
+    where they appear verbatim.  ``Candidate.misses`` lists the constraints
+    of the plan that the sentence, its row header and its section leave unmet."""
+    weights = q.weights()
+    phrases = q.phrases
     total = sum(weights.values()) or 1.0
     years = set(q.years)
     out: list[Candidate] = []
@@ -182,19 +191,29 @@ def score_candidates(q: Query, hits: list[Hit], weights: dict[tuple[str, ...], f
             cov_s = sum(weights[g] for g in groups) / total
             cov_c = sum(weights[g] for g in weights if any(t in section for t in g)) / total
             coverage = min(1.0, cov_s + 0.3 * cov_c)
-            span, fig, type_ok = None, None, False
+            span, fig, type_ok, unfit = None, None, False, False
             if u.row:
                 cells = _cells(u.text)
                 if header and len(header) < len(cells):  # header row had an empty first cell
                     header = [""] * (len(cells) - len(header)) + header
                 value, col = _row_span(cells, header, q)
-                if value is not None:
+                unit = _unit_col(cells, header) if value is not None else ""
+                unfit = value is not None and not unit_fits(q, unit, row=True)
+                if value is not None and not unfit:
                     type_ok = q.kind != "percentage" or value.endswith("%") or "率" in cells[0]
-                    unit = _unit_col(cells, header)
                     span = value + (" " + unit if unit and col != len(cells) - 1 else "")
-            if span is None:
-                figs = [f for f in find_figures(u.text) if _wanted(q.kind, f, years, q.numbers)]
-                type_ok = bool(figs) if q.kind in ("number", "percentage", "date") else True
+            if unfit:
+                type_ok = False  # a row whose value does not fit is not read as prose
+            elif span is None and q.kind == "person":
+                people = person_names(u.text)
+                nxt = next((v for v in units if v.start >= u.end), None)
+                if not people and nxt is not None and len(nxt.text.strip()) <= 12:
+                    people = person_names(nxt.text)  # a title line, then the signature
+                span = people[0] if people else None
+            elif span is None:
+                figs = [f for f in find_figures(u.text) if _wanted(q.kind, f, years, q.numbers)
+                        and unit_fits(q, f.unit)]
+                type_ok = bool(figs) if q.wants_figure else True
                 if figs:
                     fig = _nearest(figs, u.text, matched, q.units)
                     span = plain(fig.text) + _following_terms(u.text[fig.end :], matched)
@@ -210,10 +229,53 @@ def score_candidates(q: Query, hits: list[Hit], weights: dict[tuple[str, ...], f
             phrase_bonus = 0.2 * sum(p in context for p in phrases) / len(phrases) if phrases else 0
             score = (coverage + (0.35 if type_ok else 0.0) + 0.25 / hit.rank
                      + (0.15 if year_hit else 0.0) + label_bonus + phrase_bonus - length_pen)
+            misses = check(q, hit, u, header, context, span)
             out.append(Candidate(hit, u, score, coverage if type_ok else coverage * 0.5,
-                                 span, fig, header))
+                                 span, fig, header, misses))
     out.sort(key=lambda c: (-c.score, c.hit.rank, c.unit.start))
     return out
+
+
+_MEASURES = frozenset("元 美元 人民币 吨 吨二氧化碳 兆瓦时 千瓦时 度 毫升 升 公里 斤 千克 公斤 小时 天 年 月 "
+                      "万元 亿元 平方米 立方米".split())
+_MONEY = ("元", "人民币", "美元")
+
+
+def unit_fits(q: Plan, unit: str, *, row: bool = False) -> bool:
+    """Can a figure with ``unit`` answer ``q``?  How many people wants 人/名, not 小时;
+    an amount wants 元.  A table row often states no unit: that is allowed there."""
+    unit = unit.strip()
+    if q.kind == "amount":
+        return any(m in unit for m in _MONEY) or (row and not unit) or unit in q.units
+    if q.kind != "count":
+        return True
+    if q.units:
+        if unit in q.units or any(u in unit for u in q.units if len(u) > 1):
+            return True
+        return row and not unit
+    return not q.counted or unit not in _MEASURES  # how many meetings: not 12.80 hours
+
+
+def check(q: Plan, hit: Hit, u: Unit, header: list[str] | None, context: str,
+          span: str | None) -> tuple[str, ...]:
+    """The constraints of ``q`` that this sentence or row leaves unmet, by name."""
+    misses = []
+    where = context + normalize(hit.chunk.section) + normalize(hit.chunk.title)
+    for c in q.constraints:
+        if not any(z.lower() in where for z in c.zh):
+            misses.append(f"name:{c.text}")
+    present = [any(z in context for z in t.zh) for t in q.counted]
+    # English names one head noun; a Chinese noun phrase may be reworded, one word suffices
+    if present and not (all(present) if q.lang == "en" else any(present)):
+        misses.append("counted:" + "/".join(t.text for t in q.counted))
+    if q.years:
+        said = any(str(y) in u.text or (header and any(str(y) in h for h in header))
+                   for y in q.years)
+        if not said and hit.chunk.year not in q.years:
+            misses.append("year")
+    if q.kind == "person" and not span:
+        misses.append("person")
+    return tuple(misses)
 
 
 def yes_no(text: str) -> bool:

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 _NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
 _PREFIX = r"(?:超过|超|逾|将近|接近|近|约|不足|多于|少于)?"
 _MAG = r"(?:亿|万|千)?"
-_UNIT = (r"(?:元人民币|元|美元|人民币|吨二氧化碳|吨|兆瓦时|千瓦时|度|毫升|升|公里|斤|千克|公斤|人次|人|名|户|"
-         r"家|个|件|条|"
+_UNIT = (r"(?:元人民币|元|美元|人民币|吨二氧化碳|吨|兆瓦时|千瓦时|度|毫升|升|公里|斤|千克|公斤|人次|人|名|位|户|"
+         r"家|个|件|条|起|宗|例|届|"
          r"场|次|期|所|项|封|天|小时|年|月|批|座|个省|省|台|篇|款|份)?")
 _SUFFIX = r"(?:\+|余|多|以上)?"
 _FIG = re.compile(
@@ -54,6 +54,12 @@ def find_figures(text: str) -> list[Figure]:
         before = text[m.start("num") - 1] if m.start("num") > 0 else ""
         if before.isdigit() or before == "[" or (before.isascii() and before.isalpha()):
             continue  # inside a number, a footnote mark [1] or a name like CFS2022
+        if before in "-–" and m.start("num") > 1 and text[m.start("num") - 2].isdigit():
+            continue  # the second half of a code such as GRI 102-26
+        if re.search(r"[A-Z]{2,}\s?$", text[max(0, m.start("num") - 6) : m.start("num")]):
+            continue  # a standard's number: GRI 404, ISO 27001
+        if re.match(r"[-–]\d", text[m.end("num") : m.end("num") + 2]) and not m.group("unit"):
+            continue  # the first half of a code (GRI 401-2)
         kind = "percentage" if m.group("pct") else "number"
         end = m.end()
         while end > s and text[end - 1] == "*":
@@ -77,7 +83,8 @@ _EN_PREFIX = {"超过": "more than", "超": "more than", "逾": "more than", "�
 _EN_UNIT = {"元": "", "元人民币": "", "人民币": "", "美元": "", "吨二氧化碳": "tonnes of CO2",
             "吨": "tonnes", "兆瓦时": "MWh", "千瓦时": "kWh", "度": "kWh", "升": "litres",
             "公里": "km", "毫升": "ml", "斤": "jin", "千克": "kg", "公斤": "kg", "人次": "person-times",
-            "人": "people", "名": "people", "户": "households/businesses", "家": "",
+            "人": "people", "名": "people", "位": "people", "起": "cases", "宗": "cases",
+            "例": "cases", "届": "sessions", "户": "households/businesses", "家": "",
             "个": "", "件": "", "条": "", "场": "sessions", "次": "times", "期": "issues",
             "所": "", "项": "items", "封": "letters", "天": "days", "小时": "hours", "年": "years",
             "月": "months", "批": "batches", "座": "", "个省": "provinces", "省": "provinces",

@@ -28,34 +28,60 @@ def short_section(section: str) -> str:
     return " › ".join(parts[1:] if len(parts) > 1 else parts)
 
 
-def english_span(span: str, glossary: Glossary) -> str:
-    """``'超600个欺诈团伙'`` -> ``'more than 600 fraud rings'``."""
+_GENERIC_UNITS = ("人", "名", "位", "个", "家", "件", "项", "条", "户", "起", "宗", "例")
+
+
+def english_span(span: str, glossary: Glossary, plan=None) -> str:
+    """``'超600个欺诈团伙'`` -> ``'more than 600 fraud rings'``; with the question's plan,
+    ``'706人'`` asked as "how many full-time employees" -> ``'706 full-time employees'``."""
     noun = ""
+    asked = {z: t.text for t in (plan.terms if plan else ()) for z in t.zh}
     digits = [i for i, ch in enumerate(span) if ch.isdigit()]
     for i in range(digits[-1] + 1 if digits else len(span), len(span)):
-        en = glossary.to_english(span[i:])
+        tail = span[i:]
+        en = asked.get(tail) or glossary.to_english(tail)
         if en:
-            span, noun = span[:i], en if en.endswith("s") else en + "s"
+            span, noun = span[:i], en if en.endswith("s") or tail in asked else en + "s"
             break
+    if not noun and plan is not None and plan.counted and span.rstrip().endswith(_GENERIC_UNITS):
+        span, noun = span.rstrip()[:-1], " ".join(t.text for t in plan.counted)
     text = to_english(span) if span else span
     return f"{text} {noun}".strip()
 
 
 def found_text(lang: str, parts: list[tuple[str, str, str, int]], glossary: Glossary,
-               note: str = "") -> str:
-    """``parts``: (span or sentence, source name, section, citation number)."""
+               note: str = "", *, plan=None) -> str:
+    """``parts``: (span or sentence, source name, section, citation number).
+
+    English: the figure in English with what it counts, the Chinese figure in
+    brackets, then where it comes from; never a dump of table cells."""
     if lang == "en":
         bits = []
         for span, src, sec, n in parts:
-            head, sep, rest = span.partition(" (")
+            head = span.partition(" (")[0]
             compact = re.sub(r"(?<=\d) (?=[\u4e00-\u9fff])", "", head)
-            shown = english_span(compact, glossary) if re.search(r"\d", head) else head
+            shown = english_span(compact, glossary, plan) if re.search(r"\d", head) else head
             if shown != compact and re.search(r"[\u4e00-\u9fff]", head):
                 shown = f"{shown} ({plain(head)})"
-            bits.append(f"According to {src} ({sec}): {shown}{sep}{rest} [{n}].")
+            bits.append(f"{shown} — according to {src} ({sec}) [{n}].")
         return " ".join(bits) + (f" {note}" if note else "")
     bits = [f"根据{src}（{sec}）：{plain(span)} [{n}]。" for span, src, sec, n in parts]
     return "".join(bits) + note
+
+
+def years_note(lang: str, years: list[int]) -> str:
+    """`` The indexed reports cover 2021, 2022.`` (after a question about another year)."""
+    ys = ", ".join(str(y) for y in years)
+    return f" The indexed reports cover {ys}." if lang == "en" else f"已索引的报告覆盖年份：{ys}。"
+
+
+def confidence_words(confidence: float, lang: str) -> str:
+    """``0.9`` -> ``'high'``; below the calibrated line, ``'check the passage'``."""
+    from .confidence import HIGH
+
+    if lang == "en":
+        return "high" if confidence >= HIGH else "check the passage"
+    return "高" if confidence >= HIGH else "请核对原文"
 
 
 def not_found_text(lang: str) -> str:

@@ -24,21 +24,27 @@ _KINDS = [
      ("when", "what year", "which year", "what date")),
     ("yesno", ("是否", "有没有", "有无", "吗"),
      ("is there", "was there", "were there", "does ", "did ", "has ", "have ", "is it", "are there")),
-    ("name", ("谁", "哪位", "名字", "叫什么", "是什么", "哪些", "哪个"),
-     ("who", "what is the name", "which", "what is", "what are")),
-    ("number", ("多少", "几", "数量", "总量", "金额", "规模"),
+    ("person", ("谁", "哪位", "是何人"), ("who ", "who's", "whom")),
+    ("text", ("名字", "叫什么", "是什么", "哪些", "哪个"),
+     ("what is the name", "which", "what is", "what are")),
+    ("count", ("多少", "几", "数量", "总量", "金额", "规模"),
      ("how many", "how much", "number of", "what was", "what were", "amount", "total")),
 ]
+FIGURE_KINDS = ("count", "amount", "percentage", "date")  # answered by a figure
 
 
-_ZH_UNIT = re.compile(r"(?:多少|几)(名|位|人次|人|家|件|个|次|场|期|所|项|封|天|小时|吨|户|条|批|棵|斤|"
-                      r"钱|元|份|公里|毫升)")
+MEASURE_UNITS = ("兆瓦时", "千瓦时", "吨二氧化碳", "吨", "公里", "毫升", "小时", "立方米", "平方米",
+                 "万元", "亿元", "元", "千克", "公斤", "天", "年", "月")
+_ZH_UNIT = re.compile(r"(?:多少|几)(兆瓦时|千瓦时|吨二氧化碳|立方米|平方米|万元|亿元|名|位|人次|人|家|件|个|次|"
+                      r"场|期|所|项|封|天|小时|吨|户|条|批|棵|斤|钱|元|份|公里|毫升)")
 _EN_UNITS = [
     (r"\bhow many (?:\w+ ){0,2}(?:people|employees|staff|persons|students|teachers|members|"
      r"volunteers|borrowers|users)\b", ("人", "名", "人次")),
     (r"\bhow many (?:\w+ ){0,2}(?:schools)\b", ("所",)),
-    (r"\bhow many (?:\w+ ){0,2}(?:times|sessions|drills|trainings|events|activities)\b",
-     ("次", "场")),
+    (r"\bhow many (?:\w+ ){0,2}(?:times|sessions|drills|trainings|events|activities|meetings)\b",
+     ("次", "场", "届")),
+    (r"\bhow many (?:\w+ ){0,2}(?:complaints|cases|incidents|accidents|disputes|lawsuits)\b",
+     ("件", "起", "宗", "例", "次")),
     (r"\bhow many (?:\w+ ){0,2}(?:companies|suppliers|institutions|partners|organisations|"
      r"organizations)\b", ("家",)),
     (r"\bhow many (?:\w+ ){0,2}(?:patents|trademarks|items|copyrights)\b", ("件",)),
@@ -59,7 +65,7 @@ class Query:
     text: str
     lang: str  # "zh" or "en"
     years: tuple[int, ...]
-    kind: str  # number | percentage | date | name | yesno | other
+    kind: str  # count | amount | percentage | date | person | yesno | text
     units: tuple[str, ...] = ()  # measure words the answer should carry: 多少名 -> ("名", "人")
     numbers: tuple[float, ...] = ()  # figures the question itself names ("99公益日"), not years
 
@@ -75,26 +81,29 @@ def analyse(text: str) -> Query:
     lang = language(text)
     years = tuple(dict.fromkeys(int(y) for y in _YEAR.findall(text)))
     low = text.lower()
-    kind = "other"
+    kind = "text"
     for name, zh, en in _KINDS:
         cues = zh if lang == "zh" else en
-        if any(c in (text if lang == "zh" else low) for c in cues):
+        if any(c in (text if lang == "zh" else low + " ") for c in cues):
             kind = name
             break
     if lang == "en" and kind == "yesno" and low.startswith(("how", "what", "which", "who")):
-        kind = "number" if low.startswith("how") else "other"
+        kind = "count" if low.startswith("how") else "person" if low.startswith("who") else "text"
     units: tuple[str, ...] = ()
     if lang == "zh":
         m = _ZH_UNIT.search(text)
         if m:
             u = m.group(1)
             units = {"名": ("名", "人", "位"), "人": ("人", "名", "位"), "位": ("位", "名", "人"),
-                     "钱": ("元",)}.get(u, (u,))
+                     "钱": ("元",), "万元": ("元",), "亿元": ("元",), "次": ("次", "场"),
+                     "场": ("场", "次")}.get(u, (u,))
     else:
         for pattern, us in _EN_UNITS:
             if re.search(pattern, low):
                 units = us
                 break
+    if kind == "count" and ("元" in units or (lang == "zh" and re.search(r"金额|多少钱|收入|利润", text))):
+        kind = "amount"
     numbers = tuple(dict.fromkeys(
         float(n.replace(",", "")) for n in _NUMBER.findall(_YEAR.sub(" ", text))))
     return Query(text, lang, years, kind, units, numbers)

@@ -35,12 +35,14 @@ class Answer:
     citations: list[Citation] = field(default_factory=list)
     hits: list[Hit] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    plan: object = None  # the question's Plan (assistant/plan.py)
 
     def to_dict(self) -> dict:
         return {
             "question": self.question, "lang": self.lang, "answer": self.answer,
             "answer_span": self.answer_span, "found": self.found,
             "confidence": round(self.confidence, 3),
+            "kind": getattr(self.plan, "kind", None),
             "citations": [asdict(c) for c in self.citations],
             "hits": [h.to_dict() for h in self.hits], "notes": list(self.notes),
         }

@@ -8,6 +8,7 @@ that many exist.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,11 +17,12 @@ import numpy as np
 from indexer import store
 from indexer.embed import Embedder, is_bundled, load_embedder
 from indexer.errors import InputError
+from indexer.lexicon import Lexicon
 from indexer.records import Chunk, Hit
 from indexer.terms import Terms
 
 from .glossary import Glossary
-from .query import analyse
+from .plan import Plan, Planner
 
 RRF_K = 10
 WEIGHTS = {"dense": 0.45, "bm25": 1.0}  # measured on eval/gold.jsonl, see README
@@ -51,17 +53,20 @@ class Retriever:
         self.glossary = glossary if glossary is not None else Glossary.load()
         self._years = np.array([c.year if c.year is not None else -1 for c in self.chunks])
         self._docs = np.array([c.doc_id for c in self.chunks])
-        self.terms = Terms(str(stored.dictionary))
-        self._term_cache: dict[tuple[str, bool], tuple[list[str], str]] = {}
+        self.segmenter = Terms(str(stored.dictionary))
         self._bm25 = stored.bm25
         n = max(self._bm25.n_docs, 1)
-        df = np.diff(self._bm25.indptr)
-        self.idf = {t: float(np.log(1 + (n - df[i] + 0.5) / (df[i] + 0.5)))
-                    for t, i in self._bm25.vocab.items() if t}
-        self.unseen_idf = float(np.log(1 + (n + 0.5) / 0.5))
+        idf = {t: float(np.log(1 + (n - df + 0.5) / (df + 0.5)))
+               for t, df in self._bm25.doc_freq().items()}
         self.reports = {s["doc_id"]: dict(s, file=name)
                         for name, s in self.manifest.get("sources", {}).items()}
         self.report_meta = stored.reports
+        self.years = sorted({c.year for c in self.chunks if c.year is not None})
+        lexicon = Lexicon(stored.lexicon)
+        self._contains_cache: dict[str, bool] = {}
+        self.planner = Planner(self.segmenter, idf, float(np.log(1 + (n + 0.5) / 0.5)),
+                               lexicon=lexicon, glossary=self.glossary, contains=self.contains,
+                               names=lexicon.names, aliases=_aliases(self.report_meta.values()))
 
     @classmethod
     def open(cls, index_dir: Path | None = None, *, engine: str = "auto",
@@ -77,34 +82,28 @@ class Retriever:
         return cls(stored, embedder, index_dir=index_dir)
 
     def clear_caches(self) -> None:
-        """Forget cached query terms (for timing a question as if it were new)."""
-        self._term_cache.clear()
+        """Forget cached phrase lookups (for timing a question as if it were new)."""
+        self._contains_cache.clear()
 
-    def query_terms(self, query: str, *, expand: bool = True) -> tuple[list[str], str]:
-        """BM25 terms and the text to embed (cached: ``ask`` needs them three times)."""
-        key = (query, expand)
-        if key not in self._term_cache:
-            if len(self._term_cache) > 256:
-                self._term_cache.clear()
-            self._term_cache[key] = self._query_terms(query, expand=expand)
-        terms, text = self._term_cache[key]
-        return list(terms), text
+    def plan(self, query: str, *, expand: bool = True) -> Plan:
+        """The question analysed once (see ``assistant/plan.py``)."""
+        return self.planner.plan(query, expand=expand)
 
-    def _query_terms(self, query: str, *, expand: bool = True) -> tuple[list[str], str]:
-        """BM25 terms and the text to embed for ``query``.
-
-        Years are left out of BM25 (every report mentions them; they act as
-        a preference instead).  English questions are searched with the
-        Chinese terms of the glossary phrases they contain.
-        """
-        q = analyse(query)
-        years = {str(y) for y in q.years}
-        terms = [t for t in self.terms(query) if t not in years]
-        extra = self.glossary.expand(query) if expand and q.lang == "en" else []
-        if extra:
-            terms += self.terms(" ".join(extra))
-        dense_text = query + (" (" + "，".join(extra) + ")" if extra else "")
-        return terms, dense_text
+    def contains(self, text: str) -> bool:
+        """Does ``text`` occur verbatim in some passage?  Checked only in the passages
+        that hold all of its BM25 terms, so it stays fast on a large index."""
+        if text not in self._contains_cache:
+            if len(self._contains_cache) > 4096:
+                self._contains_cache.clear()
+            rows = None
+            for t in self.segmenter(text):
+                r = set(self._bm25.rows_with(t).tolist())
+                rows = r if rows is None else rows & r
+                if not rows:
+                    break
+            self._contains_cache[text] = bool(rows) and any(
+                text in self.chunks[i].search_text for i in rows)
+        return self._contains_cache[text]
 
     def _mask(self, year: int | None, doc_id: str | None) -> np.ndarray | None:
         if year is None and doc_id is None:
@@ -136,24 +135,31 @@ class Retriever:
             return np.zeros(len(self.chunks), np.float32)
         return self._bm25.scores(terms)
 
-    def rank(self, query: str, *, k: int = 10, year: int | None = None,
+    def rank(self, query: str | Plan, *, k: int = 10, year: int | None = None,
              doc_id: str | None = None, mode: str = "hybrid", depth: int = 50,
              expand: bool = True) -> list[Ranked]:
-        """Fused ranking of chunk rows, best first."""
+        """Fused ranking of chunk rows, best first.
+
+        BM25's vote is weighted by the share of the question it can match
+        (``Plan.bm25_share``): an English question none of whose words reach
+        the reports' vocabulary is ranked by meaning alone."""
         if mode not in MODES:
             raise InputError(f"unknown mode {mode!r}; use one of {', '.join(MODES)}")
         if k < 1:
             raise InputError("k must be at least 1")
         mask = self._mask(year, doc_id)
         n = len(self.chunks)
-        terms, dense_text = self.query_terms(query, expand=expand)
+        plan = query if isinstance(query, Plan) else self.plan(query, expand=expand)
+        weights = {"dense": WEIGHTS["dense"], "bm25": WEIGHTS["bm25"] * plan.bm25_share}
+        if mode != "hybrid":
+            weights = {"dense": 1.0, "bm25": 1.0}
         lists: dict[str, dict[int, int]] = {}
         width = max(depth, k)
         if mode in ("hybrid", "dense"):
             lists["dense"] = {row: r for r, row in enumerate(
-                self.dense_top(dense_text, width, mask), 1)}
+                self.dense_top(plan.dense_text, width, mask), 1)}
         if mode in ("hybrid", "bm25"):
-            s = self.bm25_scores(terms)
+            s = self.bm25_scores(list(plan.bm25_terms))
             if mask is not None:
                 s = np.where(mask, s, 0.0)
             top = np.flatnonzero(s > 0)
@@ -164,8 +170,8 @@ class Retriever:
         fused: dict[int, float] = {}
         for name, ranks in lists.items():
             for row, r in ranks.items():
-                fused[row] = fused.get(row, 0.0) + WEIGHTS[name] / (RRF_K + r)
-        named = set(analyse(query).years)
+                fused[row] = fused.get(row, 0.0) + weights[name] / (RRF_K + r)
+        named = set(plan.years)
         if named and year is None:
             for row in fused:
                 if self._years[row] in named:
@@ -174,12 +180,28 @@ class Retriever:
         return [Ranked(row, fused[row], lists.get("dense", {}).get(row),
                        lists.get("bm25", {}).get(row)) for row in rows]
 
-    def search(self, query: str, *, k: int = 10, year: int | None = None,
+    def search(self, query: str | Plan, *, k: int = 10, year: int | None = None,
                doc_id: str | None = None, mode: str = "hybrid",
                expand: bool = True) -> list[Hit]:
-        """The top ``k`` chunks for ``query`` as ``Hit`` records."""
-        if not query or not query.strip():
+        """The top ``k`` chunks for ``query`` (a question or its plan) as ``Hit`` records."""
+        text = query.question if isinstance(query, Plan) else query
+        if not text or not text.strip():
             raise InputError("the query is empty; type a question or some keywords")
         ranked = self.rank(query, k=k, year=year, doc_id=doc_id, mode=mode, expand=expand)
         return [Hit(i, r.score, self.chunks[r.row], r.dense_rank, r.bm25_rank)
                 for i, r in enumerate(ranked, 1)]
+
+
+def _aliases(reports) -> frozenset[str]:
+    """Ways a question names the reporting company itself (never a constraint):
+    its names, their leading parts (嘉银金科 -> 嘉银) and the words company, group."""
+    out = {"公司", "本公司", "集团", "company", "group", "firm"}
+    for r in reports:
+        for name in (r.get("company"), r.get("company_en")):
+            if not name:
+                continue
+            out.add(name.lower())
+            out.update(w.lower() for w in re.findall(r"[A-Za-z][A-Za-z'&.-]+", name) if len(w) > 3)
+            for run in re.findall(r"[\u4e00-\u9fff]{2,}", name):
+                out.update(run[a:b] for a in range(len(run)) for b in range(a + 2, len(run) + 1))
+    return frozenset(out)

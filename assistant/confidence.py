@@ -1,0 +1,48 @@
+"""How sure an answer is: a logistic score over what the extractor saw.
+
+``calibrated(candidate, plan)`` -> a probability that the answer is right.
+The coefficients live in ``calibration.json``, fitted by
+``python -m eval.calibrate`` on the gold set's dev split; the calibration
+table in ``eval/results/`` is measured by cross-validation (each fold scored
+by coefficients fitted without it), not on the questions it was fitted on.
+``HIGH`` is the confidence above which answers were right at least 95 % of
+the time in that cross-validation; below it the page says "check the passage".
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from functools import lru_cache
+from pathlib import Path
+
+CALIBRATION = Path(__file__).with_name("calibration.json")
+HIGH = 0.8
+FEATURES = ("bias", "coverage", "score", "rank1", "span", "en", "row", "share", "figure")
+
+
+def features(c, plan) -> list[float]:
+    """The numbers the score is made of, in ``FEATURES`` order."""
+    return [1.0, c.coverage, c.score, 1.0 if c.hit.rank == 1 else 0.0, 1.0 if c.span else 0.0,
+            1.0 if plan.lang == "en" else 0.0, 1.0 if c.unit.row else 0.0, plan.bm25_share,
+            1.0 if plan.wants_figure else 0.0]
+
+
+@lru_cache(maxsize=1)
+def _weights() -> tuple[float, ...]:
+    try:
+        data = json.loads(CALIBRATION.read_text(encoding="utf-8"))
+        if tuple(data["features"]) == FEATURES:
+            return tuple(float(w) for w in data["weights"])
+    except (OSError, ValueError, KeyError):
+        pass
+    return (-1.0, 3.0, 0.0, 0.5, 0.5, 0.0, 0.0, 0.0, 0.0)  # before any fit: coverage decides
+
+
+def probability(x: list[float], weights) -> float:
+    z = sum(a * b for a, b in zip(x, weights))
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def calibrated(c, plan) -> float:
+    return probability(features(c, plan), _weights())

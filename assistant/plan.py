@@ -1,0 +1,258 @@
+"""A question analysed once: the plan that retrieval, extraction and abstention read.
+
+``Planner.plan("How many full-time employees did the company have in 2021?")`` ->
+``Plan(lang='en', years=(2021,), kind='count', units=('人', '名', '人次'),
+terms=(Term('full-time', ('全职',), …, 'cc-cedict'), Term('employees', ('员工', …), …)), …)``.
+
+English words reach Chinese through, in order: the hand glossary (domain
+overrides such as fraud rings -> 欺诈团伙), the index's lexicon (pairs the
+reports print, then CC-CEDICT), and two adjacent words composed when their
+Chinese combination occurs in the reports (hazardous + waste -> 危险废物).
+The plan says where each rendering came from, how much of the question the
+index's vocabulary covers (the weight BM25 gets in the fusion), and which
+terms an answer must hold (places, organisations, the thing counted).
+It does not look at passages; that is ``extract``'s job.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+
+from indexer.lexicon import WORD, Lexicon
+from indexer.terms import STOPWORDS, Terms
+
+from .glossary import Glossary
+from .query import FIGURE_KINDS, MEASURE_UNITS, analyse
+
+# How far BM25 may trust a rendering, by source: the hand glossary and the
+# reports' own pairs are exact; a dictionary gloss may be another sense.
+TRUST = {"question": 1.0, "name": 1.0, "glossary": 1.0, "report": 0.8, "composed": 0.7,
+         "cc-cedict": 0.5}
+UNMATCHED_SHARE = 0.15  # weight of an English word with no rendering, as a share of unseen IDF
+LENGTH_BONUS = 0.3  # longer Chinese terms are more specific: weight * (1 + 0.3 * (len - 1))
+_EN_QUESTION_WORDS = frozenset(
+    "how many much what which who whom whose when where why was were is are do does did has have "
+    "had be been being can could will would should shall may might must there here total number "
+    "amount give tell list name please".split())
+_COUNTED_EN = re.compile(r"\bhow many ((?:[\w'-]+ ){0,3}?[\w'-]+?)(?= (?:were|was|did|does|do|has|"
+                         r"have|had|are|is|in|at|for|of|by|to|from|during|on)\b|\?|$)")
+_COUNTED_ZH = re.compile(r"(?:多少|几)(?:名|位|个|家|件|次|场|项|所|条|户|批|期|人次|起|宗|例)?"
+                         r"([\u4e00-\u9fff]{2,8})")
+_UNIT_WORDS = frozenset("times time hours days years months weeks tonnes tons people persons km "
+                        "kilometres kilometers percent yuan rmb".split())
+_LATIN_NAME = re.compile(r"[A-Za-z][A-Za-z&'.-]*[A-Za-z]")
+
+
+@dataclass(frozen=True)
+class Term:
+    """A content term of the question: as asked, its Chinese renderings (any of
+    them counts), its weight and where the renderings came from."""
+
+    text: str
+    zh: tuple[str, ...]
+    weight: float
+    source: str  # question | glossary | report | cc-cedict | composed | unmatched | name
+
+
+@dataclass(frozen=True)
+class Plan:
+    question: str
+    lang: str  # zh | en
+    years: tuple[int, ...]
+    kind: str  # count | amount | percentage | date | person | yesno | text
+    units: tuple[str, ...]  # measure words the answer should carry
+    numbers: tuple[float, ...]  # figures the question names itself (never its answer)
+    terms: tuple[Term, ...]
+    constraints: tuple[Term, ...]  # places, organisations, names: the evidence must hold each
+    counted: tuple[Term, ...]  # "how many X": the evidence must hold X (Chinese: one of these)
+    bm25_terms: tuple[str, ...]
+    dense_text: str
+    bm25_share: float  # 0..1: how much of the question BM25 can match (its fusion weight)
+    phrases: tuple[str, ...] = field(default=())  # adjacent words that may appear verbatim
+
+    @property
+    def wants_figure(self) -> bool:
+        return self.kind in FIGURE_KINDS
+
+    def weights(self) -> dict[tuple[str, ...], float]:
+        """Term groups (alternative renderings) and their weights, for coverage."""
+        out: dict[tuple[str, ...], float] = {}
+        for t in self.terms + self.constraints:
+            key = t.zh or (t.text.lower(),)
+            out[key] = max(out.get(key, 0.0), t.weight)
+        return out
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+class Planner:
+    """Builds plans for one index (its segmenter, vocabulary, lexicon and names)."""
+
+    def __init__(self, segmenter: Terms, idf: dict[str, float], unseen_idf: float, *,
+                 lexicon: Lexicon, glossary: Glossary, contains: Callable[[str], bool],
+                 names: frozenset[str] = frozenset(), aliases: frozenset[str] = frozenset()):
+        self.segmenter = segmenter
+        self.idf = idf
+        self.unseen = unseen_idf
+        self.lexicon = lexicon
+        self.glossary = glossary
+        self.contains = contains  # does this Chinese string occur in some passage?
+        self.names = names  # proper nouns (places, organisations) from CC-CEDICT
+        self.aliases = frozenset(a.lower() for a in aliases)  # the reporting company itself
+
+    def weight(self, term: str) -> float:
+        return self.idf.get(term, self.unseen) * (1 + LENGTH_BONUS * (len(term) - 1))
+
+    def plan(self, question: str, *, expand: bool = True) -> Plan:
+        q = analyse(question)
+        years = {str(y) for y in q.years}
+        seg = [t for t in self.segmenter(question) if t not in years]
+        if q.lang == "en":
+            terms, constraints = self._english_terms(question, expand=expand)
+            counted = self._counted_en(question, terms)
+        else:
+            terms = tuple(Term(t, (t,), self.weight(t), "question") for t in dict.fromkeys(seg)
+                          if not self._is_alias(t))
+            constraints = self._chinese_names(question)
+            counted = self._counted_zh(question, terms)
+        bm25_terms = self._bm25_terms(seg, terms + constraints, q.lang)
+        share = self._share(terms + constraints)
+        extra = [z for t in terms if t.source in ("glossary", "report") for z in t.zh]
+        dense_text = question + (" (" + "，".join(dict.fromkeys(extra)) + ")" if extra else "")
+        phrases = tuple(a + b for a, b in zip(seg, seg[1:]) if a + b in question) \
+            if q.lang == "zh" else ()
+        return Plan(question, q.lang, q.years, q.kind, q.units, q.numbers, terms, constraints,
+                    counted, tuple(bm25_terms), dense_text, share, phrases)
+
+    # --- English -----------------------------------------------------------------
+
+    def _renderings(self, words: tuple[str, ...], expand: bool) -> tuple[tuple[str, ...], str]:
+        if expand:
+            zh = self.glossary.phrases.get(words)
+            if zh:
+                return tuple(zh), "glossary"
+        found = self.lexicon.lookup(words)
+        if found:
+            return tuple(z for z, _, _ in found), found[0][2]
+        if len(words) == 2:
+            left, right = self.lexicon.lookup(words[:1]), self.lexicon.lookup(words[1:])
+            combos = [a + b for a, _, _ in left for b, _, _ in right]
+            hits = tuple(c for c in combos if self.contains(c))
+            if hits:
+                return hits[:2], "composed"
+        return (), ""
+
+    def _english_terms(self, question: str, *, expand: bool) -> tuple[tuple[Term, ...], tuple[Term, ...]]:
+        words = WORD.findall(question.lower())
+        raw = {w.lower(): w for w in _LATIN_NAME.findall(question)}
+        first = words[0] if words else ""
+        terms: list[Term] = []
+        constraints: list[Term] = []
+        longest = max(self.lexicon.longest, 4)
+        i = 0
+        while i < len(words):
+            w = words[i]
+            if w in STOPWORDS or w in _EN_QUESTION_WORDS or w.isdigit() or self._is_alias(w):
+                i += 1
+                continue
+            for n in range(min(longest, len(words) - i), 0, -1):
+                key = tuple(words[i : i + n])
+                if n > 1 and (key[-1] in STOPWORDS or key[-1] in _EN_QUESTION_WORDS):
+                    continue
+                zh, src = self._renderings(key, expand)
+                if zh:
+                    weight = max(self.weight(z) for z in zh)
+                    term = Term(" ".join(key), zh, weight, src)
+                    if n == 1 and self._is_name(raw.get(w, w), w == first):
+                        constraints.append(term)
+                    else:
+                        terms.append(term)
+                    i += n
+                    break
+            else:
+                if self._is_name(raw.get(w, w), w == first):
+                    constraints.append(Term(w, (w,) if w in self.idf else (), self.unseen, "name"))
+                elif w in self.idf:
+                    terms.append(Term(w, (w,), self.weight(w), "question"))
+                else:
+                    terms.append(Term(w, (), UNMATCHED_SHARE * self.unseen, "unmatched"))
+                i += 1
+        return tuple(terms), tuple(constraints)
+
+    def _is_name(self, word: str, first: bool) -> bool:
+        """A capitalised word inside the question, or an acronym (MSCI): a name."""
+        if self._is_alias(word.lower()):
+            return False
+        caps = sum(c.isupper() for c in word)
+        return caps >= 2 or (caps == 1 and word[0].isupper() and not first)
+
+    def _counted_en(self, question: str, terms: tuple[Term, ...]) -> tuple[Term, ...]:
+        """The head noun of "how many X": ``how many board meetings were held`` -> meetings."""
+        m = _COUNTED_EN.search(question.lower())
+        if not m:
+            return ()
+        words = []
+        for w in m.group(1).split():
+            if words and w.endswith(("ed", "ing")):  # a verb ends the noun phrase
+                break
+            words.append(w)
+        head = words[-1] if words else ""
+        if head in _UNIT_WORDS:  # how many times / hours: a unit, checked as such
+            return ()
+        return tuple(t for t in terms if t.zh and head in t.text.split())[:1]
+
+    # --- Chinese -----------------------------------------------------------------
+
+    def _chinese_names(self, question: str) -> tuple[Term, ...]:
+        """Proper nouns in a Chinese question (新加坡, 穆迪) and Latin names (MSCI)."""
+        out, i = [], 0
+        while i < len(question):
+            for n in range(min(8, len(question) - i), 1, -1):
+                s = question[i : i + n]
+                if s in self.names and not self._is_alias(s):
+                    out.append(Term(s, (s,), self.weight(s), "name"))
+                    i += n
+                    break
+            else:
+                i += 1
+        for w in _LATIN_NAME.findall(question):
+            if not self._is_alias(w.lower()):
+                out.append(Term(w, (w.lower(),), self.unseen, "name"))
+        return tuple(out)
+
+    def _counted_zh(self, question: str, terms: tuple[Term, ...]) -> tuple[Term, ...]:
+        """Terms of the noun after 多少/几 (多少名员工 -> 员工) that the reports use; a unit
+        (多少兆瓦时) is not a noun, and a word the reports never use cannot be checked."""
+        m = _COUNTED_ZH.search(question)
+        if not m or m.group(1).startswith(MEASURE_UNITS):
+            return ()
+        noun = m.group(1)
+        return tuple(t for t in terms if len(t.text) > 1 and t.text in noun
+                     and t.text in self.idf)[:3]
+
+    # --- both ----------------------------------------------------------------
+
+    def _is_alias(self, word: str) -> bool:
+        return word.lower() in self.aliases
+
+    def _bm25_terms(self, seg: list[str], terms: tuple[Term, ...], lang: str) -> list[str]:
+        if lang != "en":
+            return [t for t in seg if not self._is_alias(t)] + [
+                z for t in terms if t.source == "name" for z in t.zh if z not in seg]
+        out: list[str] = []
+        for t in terms:
+            for z in t.zh:
+                out.extend(self.segmenter(z))
+        return out
+
+    def _share(self, terms: tuple[Term, ...]) -> float:
+        """Share of the question's weight that BM25 can match, discounted by trust."""
+        total = sum(t.weight for t in terms)
+        if not total:
+            return 0.0
+        got = sum(t.weight * TRUST.get(t.source, 0.0) for t in terms
+                  if t.zh and any(z in self.idf or self.contains(z) for z in t.zh))
+        return min(1.0, got / total)
