@@ -13,7 +13,7 @@ from pathlib import Path
 
 from indexer.errors import InputError
 
-from .confidence import calibrated
+from .confidence import calibrated, features
 from .extract import Candidate, score_candidates, yes_no
 from .figures import plain
 from .glossary import Glossary
@@ -136,9 +136,9 @@ class Assistant:
                     if q.lang == "en" else "两份报告的数字不同，均已列出（新报告在前）。")
         text = found_text(q.lang, parts, self.glossary, note, plan=q)
         span = _verdict(best.unit.text, q.lang) if q.kind == "yesno" else best.span
-        confidence = calibrated(best, q)
-        return Answer(question, q.lang, text, span, True, round(confidence, 3), cites, hits,
-                      notes, plan=q)
+        signals = tuple(features(best, q))
+        return Answer(question, q.lang, text, span, True, round(calibrated(signals), 3), cites,
+                      hits, notes, plan=q, signals=signals)
 
     def _also(self, best: Candidate, cands: list[Candidate], q, years: set[int]) -> list[Candidate]:
         """The same fact stated by another report (another year, or a restatement)."""

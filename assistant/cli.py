@@ -98,9 +98,13 @@ def _cmd_search(a) -> int:
 
 
 def _print_answer(ans) -> None:
+    from assistant.phrase import confidence_words
     from indexer.clean import clean
 
     print(ans.answer)
+    if ans.found:
+        label = "Confidence" if ans.lang == "en" else "可信度"
+        print(f"{label}: {confidence_words(ans.confidence, ans.lang)} ({ans.confidence:.2f})")
     for note in ans.notes:
         print(f"(note: {note})")
     if ans.citations:

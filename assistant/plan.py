@@ -30,6 +30,9 @@ from .query import FIGURE_KINDS, MEASURE_UNITS, analyse
 # reports' own pairs are exact; a dictionary gloss may be another sense.
 TRUST = {"question": 1.0, "name": 1.0, "glossary": 1.0, "report": 0.8, "composed": 0.7,
          "cc-cedict": 0.5}
+# An English question reaches BM25 only through renderings; a Latin word that also occurs
+# in the Chinese text (a name, an acronym) is weaker evidence than a Chinese term.
+TRUST_EN = dict(TRUST, question=0.5, name=0.5, **{"cc-cedict": 0.1})  # measured on Tatoeba, gold dev
 UNMATCHED_SHARE = 0.15  # weight of an English word with no rendering, as a share of unseen IDF
 LENGTH_BONUS = 0.3  # longer Chinese terms are more specific: weight * (1 + 0.3 * (len - 1))
 _EN_QUESTION_WORDS = frozenset(
@@ -119,7 +122,7 @@ class Planner:
             constraints = self._chinese_names(question)
             counted = self._counted_zh(question, terms)
         bm25_terms = self._bm25_terms(seg, terms + constraints, q.lang)
-        share = self._share(terms + constraints)
+        share = self._share(terms + constraints, TRUST if q.lang == "zh" else TRUST_EN)
         extra = [z for t in terms if t.source in ("glossary", "report") for z in t.zh]
         dense_text = question + (" (" + "，".join(dict.fromkeys(extra)) + ")" if extra else "")
         phrases = tuple(a + b for a, b in zip(seg, seg[1:]) if a + b in question) \
@@ -248,11 +251,11 @@ class Planner:
                 out.extend(self.segmenter(z))
         return out
 
-    def _share(self, terms: tuple[Term, ...]) -> float:
+    def _share(self, terms: tuple[Term, ...], trust: dict[str, float]) -> float:
         """Share of the question's weight that BM25 can match, discounted by trust."""
         total = sum(t.weight for t in terms)
         if not total:
             return 0.0
-        got = sum(t.weight * TRUST.get(t.source, 0.0) for t in terms
+        got = sum(t.weight * trust.get(t.source, 0.0) for t in terms
                   if t.zh and any(z in self.idf or self.contains(z) for z in t.zh))
         return min(1.0, got / total)

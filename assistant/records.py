@@ -36,6 +36,7 @@ class Answer:
     hits: list[Hit] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     plan: object = None  # the question's Plan (assistant/plan.py)
+    signals: tuple[float, ...] = ()  # what the confidence was computed from (assistant/confidence.py)
 
     def to_dict(self) -> dict:
         return {

@@ -18,6 +18,7 @@ from indexer.errors import ReportQAError
 
 from .answer import MAX_QUESTION, Assistant
 from .followup import follow_up
+from .phrase import confidence_words
 from .records import Answer
 
 LABELS = {
@@ -25,7 +26,8 @@ LABELS = {
              "report": "报告", "year": "年份", "all": "全部", "passages": "检索到的段落",
              "empty": "请输入一个问题，例如：2022年外购电力是多少？",
              "too_long": f"问题太长了：最多 {MAX_QUESTION} 个字符。请缩短后再问。",
-             "cite": "引用", "chars": "字符", "lang": "界面语言", "examples": "示例问题"},
+             "cite": "引用", "chars": "字符", "lang": "界面语言", "examples": "示例问题",
+             "confidence": "可信度"},
     "English": {"title": "Report Q&A", "ask": "Ask", "report": "Report", "year": "Year",
                 "placeholder": "Type a question, e.g. How many fraud rings were identified?",
                 "all": "All", "passages": "Retrieved passages",
@@ -33,7 +35,7 @@ LABELS = {
                 "too_long": f"That question is too long: at most {MAX_QUESTION} characters. "
                             "Please shorten it and ask again.",
                 "cite": "Citations", "chars": "chars", "lang": "Interface language",
-                "examples": "Example questions"},
+                "examples": "Example questions", "confidence": "Confidence"},
 }
 EXAMPLES = ["How many fraud rings were identified?", "识别了多少个欺诈团伙？",
             "2022年外购电力是多少？", "What was the complaint resolution rate in 2021?",
@@ -64,6 +66,10 @@ def render_answer(ans: Answer, chunks_by_id: dict, lang_ui: str) -> str:
     """HTML for one answer: text, then citations that open to their passage."""
     lab = LABELS[lang_ui]
     parts = [f"<p>{_esc(ans.answer)}</p>"]
+    if ans.found:
+        words = confidence_words(ans.confidence, "en" if lang_ui == "English" else "zh")
+        parts.append(f'<p class="rq-conf">{_esc(lab.get("confidence", "Confidence"))}: '
+                     f"{_esc(words)} ({ans.confidence:.2f})</p>")
     for note in ans.notes:
         parts.append(f"<p><em>{_esc(note)}</em></p>")
     for c in ans.citations:
