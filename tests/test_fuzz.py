@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from assistant.extract import score_candidates
 from assistant.figures import find_figures, to_english
+from assistant.plan import Plan, Term
 from assistant.query import analyse
 from assistant.sentences import split_units
 from indexer.chunk import chunk_report
@@ -58,9 +59,11 @@ def test_chunks_are_the_source_at_their_offsets(text, size):
 def test_answer_extraction_quotes_verbatim(text, question):
     chunk = Chunk("f:0000", "f", "F", 2021, "S", 0, len(text), text, text)
     hit = Hit(1, 1.0, chunk)
-    q = analyse(question or "多少")
-    weights = {(t,): 1.0 for t in ("欺诈", "电力", "2021", "fraud") if t}
-    for cand in score_candidates(q, [hit], weights, ["欺诈团伙"]):
+    a = analyse(question or "多少")
+    terms = tuple(Term(t, (t,), 1.0, "question") for t in ("欺诈", "电力", "fraud"))
+    q = Plan(question or "多少", a.lang, a.years, a.kind, a.units, a.numbers, terms, (),
+             terms[:1], ("欺诈",), question, 1.0, ("欺诈团伙",))
+    for cand in score_candidates(q, [hit]):
         assert text[cand.start : cand.end] == cand.unit.text
         assert cand.unit.text.strip()
     for u in split_units(text):

@@ -20,11 +20,15 @@ def test_modes_differ_and_bm25_finds_numbers(retriever):
     assert "424.95" in hits[0].chunk.text
 
 
-def test_glossary_expansion_helps_english_bm25(retriever):
+def test_glossary_overrides_the_lexicon_for_english_bm25(retriever):
     with_g = retriever.search("purchased electricity", k=3, mode="bm25")
-    without = retriever.search("purchased electricity", k=3, mode="bm25", expand=False)
     assert with_g and "外购电力" in with_g[0].chunk.text
-    assert not without
+    assert {t.source for t in retriever.plan("purchased electricity").terms} == {"glossary"}
+    # without the glossary the lexicon still reaches 电力 (CC-CEDICT: electricity)
+    plain = retriever.plan("purchased electricity", expand=False)
+    assert any("电力" in t.zh and t.source == "cc-cedict" for t in plain.terms)
+    without = retriever.search("purchased electricity", k=3, mode="bm25", expand=False)
+    assert any("电力" in h.chunk.text for h in without)
 
 
 def test_empty_query_is_refused(retriever):
