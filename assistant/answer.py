@@ -93,7 +93,7 @@ class Assistant:
             notes.append(f"question cut to its first {MAX_QUESTION} characters")
         q = self.retriever.plan(question)
         hits = self.retriever.search(q, k=k, year=year, doc_id=doc_id)
-        cands = score_candidates(q, hits)
+        cands = score_candidates(q, hits, surnames=self.retriever.lexicon.surnames)
         fitting = [c for c in cands if c.fits]
         if q.wants_figure:  # a figure question is answered by a sentence that holds one
             fitting = [c for c in fitting if c.span] or fitting

@@ -19,7 +19,7 @@ from indexer.terms import normalize
 
 from .figures import Figure, find_figures, plain
 from .names import person_names
-from .plan import Plan
+from .plan import PERSON_NOUNS, Plan
 from .sentences import Unit, split_units
 
 _CLAUSE = re.compile(r"[，。；、,;:：]")
@@ -106,13 +106,18 @@ def _row_span(cells: list[str], header: list[str] | None, q: Plan) -> tuple[str 
     return cells[pick], pick
 
 
+_UNIT_CELL = re.compile(r"^[%‰]$|元|吨|时|米|升|克|人|名|次|个|家|件|天|岁|份|场|户|所|项|公里|度|"
+                        r"^(?:kg|t|km|kwh|mwh|m2|m3|ml|l|%|tco2e?)$", re.IGNORECASE)
+
+
 def _unit_col(cells: list[str], header: list[str] | None) -> str:
     if header:
         for i, h in enumerate(header):
             if h in ("单位", "Unit", "unit") and i < len(cells):
                 return cells[i]
     last = cells[-1] if cells else ""
-    return last if last and not re.search(r"\d", last) else ""
+    # a unit column holds a measure (吨, 兆瓦时, 吨二氧化碳/百万人民币营收, %), not a flag (Y)
+    return last if last and not re.search(r"\d", last) and _UNIT_CELL.search(last) else ""
 
 
 def _following_terms(tail: str, matched: list[str]) -> str:
@@ -165,7 +170,26 @@ def _nearest(figs: list[Figure], text: str, matched: dict[str, float],
     return max(figs, key=pull)
 
 
-def score_candidates(q: Plan, hits: list[Hit]) -> list[Candidate]:
+def _labelled(text: str, fig: Figure, q: Plan) -> bool:
+    """A bare figure right after the thing counted: ``'累计注册用户 9,000万+'``."""
+    if fig.unit or not q.counted:
+        return False
+    before = text[: fig.start].rstrip(" \t\n:：*")
+    return any(before.endswith(z) for t in q.counted for z in t.zh)
+
+
+def _closest_name(people: list[str], text: str, matched: dict[str, float]) -> str:
+    """The name nearest to the question's weightiest terms in the sentence."""
+    def distance(name: str) -> float:
+        at = text.find(name)
+        if at < 0:
+            return 1e9
+        return min((abs(m.start() - at) / w for t, w in matched.items() if len(t) > 1
+                    for m in re.finditer(re.escape(t), text)), default=0.0)
+    return min(people, key=distance)
+
+
+def score_candidates(q: Plan, hits: list[Hit], *, surnames: frozenset[str] = frozenset()) -> list[Candidate]:
     """All candidate sentences/rows of ``hits``, best first.
 
     Each group of alternative renderings of a question term is present in a
@@ -205,14 +229,14 @@ def score_candidates(q: Plan, hits: list[Hit]) -> list[Candidate]:
             if unfit:
                 type_ok = False  # a row whose value does not fit is not read as prose
             elif span is None and q.kind == "person":
-                people = person_names(u.text)
+                people = person_names(u.text, surnames)
                 nxt = next((v for v in units if v.start >= u.end), None)
                 if not people and nxt is not None and len(nxt.text.strip()) <= 12:
-                    people = person_names(nxt.text)  # a title line, then the signature
-                span = people[0] if people else None
+                    people = person_names(nxt.text, surnames)  # a title line, then the signature
+                span = _closest_name(people, u.text, matched) if people else None
             elif span is None:
                 figs = [f for f in find_figures(u.text) if _wanted(q.kind, f, years, q.numbers)
-                        and unit_fits(q, f.unit)]
+                        and (unit_fits(q, f.unit) or _labelled(u.text, f, q))]
                 type_ok = bool(figs) if q.wants_figure else True
                 if figs:
                     fig = _nearest(figs, u.text, matched, q.units)
@@ -239,6 +263,8 @@ def score_candidates(q: Plan, hits: list[Hit]) -> list[Candidate]:
 _MEASURES = frozenset("元 美元 人民币 吨 吨二氧化碳 兆瓦时 千瓦时 度 毫升 升 公里 斤 千克 公斤 小时 天 年 月 "
                       "万元 亿元 平方米 立方米".split())
 _MONEY = ("元", "人民币", "美元")
+_PEOPLE = {"人", "名", "位", "人次"}
+
 
 
 def unit_fits(q: Plan, unit: str, *, row: bool = False) -> bool:
@@ -260,11 +286,19 @@ def check(q: Plan, hit: Hit, u: Unit, header: list[str] | None, context: str,
           span: str | None) -> tuple[str, ...]:
     """The constraints of ``q`` that this sentence or row leaves unmet, by name."""
     misses = []
-    where = context + normalize(hit.chunk.section) + normalize(hit.chunk.title)
+    # a place or name may sit in the sentence before or after (…在新加坡。其中…)
+    near = normalize(hit.chunk.text[max(0, u.start - 80) : u.end + 80])
+    where = context + near + normalize(hit.chunk.section) + normalize(hit.chunk.title)
     for c in q.constraints:
         if not any(z.lower() in where for z in c.zh):
             misses.append(f"name:{c.text}")
-    present = [any(z in context for z in t.zh) for t in q.counted]
+    # a row counts what its label or header names; 独立董事 as one director's role is no count
+    scope = normalize(u.text.split("\t")[0] + " " + " ".join(header or [])) if u.row else context
+    present = [any(z in scope for z in t.zh) for t in q.counted]
+    if present and not any(present) and q.units and set(q.units) & _PEOPLE and span and \
+            any(span.rstrip("+余多").endswith(p) for p in _PEOPLE) and \
+            any(t.text.endswith(PERSON_NOUNS) for t in q.counted):
+        present = [True]  # 多少员工参加 -> 近80人: people counted as people
     # English names one head noun; a Chinese noun phrase may be reworded, one word suffices
     if present and not (all(present) if q.lang == "en" else any(present)):
         misses.append("counted:" + "/".join(t.text for t in q.counted))

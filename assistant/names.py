@@ -20,11 +20,13 @@ def _tagger():
     return jieba.posseg.dt
 
 
-def person_names(text: str) -> list[str]:
-    """Names tagged ``nr`` (two to four characters), left to right, without repeats."""
+def person_names(text: str, surnames: frozenset[str] = frozenset()) -> list[str]:
+    """Names tagged ``nr`` (two to four characters), left to right, without repeats;
+    with ``surnames`` (CC-CEDICT's), only names that start with one."""
     out: list[str] = []
     for pair in _tagger().lcut(text):
         w, flag = pair.word, pair.flag
-        if flag in ("nr", "nrfg", "nrt") and 2 <= len(w) <= 4 and w not in out:
+        if flag in ("nr", "nrfg", "nrt") and 2 <= len(w) <= 4 and w not in out and (
+                not surnames or w[0] in surnames):
             out.append(w)
     return out

@@ -37,14 +37,21 @@ UNMATCHED_SHARE = 0.15  # weight of an English word with no rendering, as a shar
 LENGTH_BONUS = 0.3  # longer Chinese terms are more specific: weight * (1 + 0.3 * (len - 1))
 _EN_QUESTION_WORDS = frozenset(
     "how many much what which who whom whose when where why was were is are do does did has have "
-    "had be been being can could will would should shall may might must there here total number "
-    "amount give tell list name please".split())
+    "had be been being can could will would should shall may might must there here number "
+    "amount give tell list name please old".split())
 _COUNTED_EN = re.compile(r"\bhow many ((?:[\w'-]+ ){0,3}?[\w'-]+?)(?= (?:were|was|did|does|do|has|"
                          r"have|had|are|is|in|at|for|of|by|to|from|during|on)\b|\?|$)")
 _COUNTED_ZH = re.compile(r"(?:多少|几)(?:名|位|个|家|件|次|场|项|所|条|户|批|期|人次|起|宗|例)?"
                          r"([\u4e00-\u9fff]{2,8})")
 _UNIT_WORDS = frozenset("times time hours days years months weeks tonnes tons people persons km "
                         "kilometres kilometers percent yuan rmb".split())
+PERSON_NOUNS = ("员", "人", "者", "生", "工", "师", "民", "户", "客", "staff", "people",
+                "employees", "users", "customers", "members", "volunteers", "students", "teachers")
+_WORD_ANYCASE = re.compile(WORD.pattern, re.IGNORECASE)
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9&]+")
+_CALENDAR = frozenset("january february march april may june july august september october "
+                      "november december monday tuesday wednesday thursday friday saturday sunday "
+                      "i".split())
 _LATIN_NAME = re.compile(r"[A-Za-z][A-Za-z&'.-]*[A-Za-z]")
 
 
@@ -96,6 +103,7 @@ class Planner:
 
     def __init__(self, segmenter: Terms, idf: dict[str, float], unseen_idf: float, *,
                  lexicon: Lexicon, glossary: Glossary, contains: Callable[[str], bool],
+                 romanised: Callable[[str], tuple[str, ...]] = lambda name: (),
                  names: frozenset[str] = frozenset(), aliases: frozenset[str] = frozenset()):
         self.segmenter = segmenter
         self.idf = idf
@@ -103,6 +111,7 @@ class Planner:
         self.lexicon = lexicon
         self.glossary = glossary
         self.contains = contains  # does this Chinese string occur in some passage?
+        self.romanised = romanised  # Chinese strings of the reports read as this pinyin name
         self.names = names  # proper nouns (places, organisations) from CC-CEDICT
         self.aliases = frozenset(a.lower() for a in aliases)  # the reporting company itself
 
@@ -115,19 +124,27 @@ class Planner:
         seg = [t for t in self.segmenter(question) if t not in years]
         if q.lang == "en":
             terms, constraints = self._english_terms(question, expand=expand)
+            # Chinese typed inside an English question (director 黄钰昌) must be in the answer
+            constraints += tuple(Term(z, (z,), self.weight(z), "name")
+                                 for z in re.findall(r"[\u4e00-\u9fff]{2,}", question))
             counted = self._counted_en(question, terms)
         else:
             terms = tuple(Term(t, (t,), self.weight(t), "question") for t in dict.fromkeys(seg)
                           if not self._is_alias(t))
             constraints = self._chinese_names(question)
             counted = self._counted_zh(question, terms)
+        units = q.units
+        if not units and q.kind == "count" and any(t.text.endswith(PERSON_NOUNS) for t in counted):
+            units = ("人", "名", "位", "人次")  # 多少员工参加: people, counted as people
         bm25_terms = self._bm25_terms(seg, terms + constraints, q.lang)
         share = self._share(terms + constraints, TRUST if q.lang == "zh" else TRUST_EN)
+        if q.lang == "zh":  # Chinese matches Chinese: half the question's weight is enough
+            share = min(1.0, 2 * share)
         extra = [z for t in terms if t.source in ("glossary", "report") for z in t.zh]
         dense_text = question + (" (" + "，".join(dict.fromkeys(extra)) + ")" if extra else "")
         phrases = tuple(a + b for a, b in zip(seg, seg[1:]) if a + b in question) \
             if q.lang == "zh" else ()
-        return Plan(question, q.lang, q.years, q.kind, q.units, q.numbers, terms, constraints,
+        return Plan(question, q.lang, q.years, q.kind, units, q.numbers, terms, constraints,
                     counted, tuple(bm25_terms), dense_text, share, phrases)
 
     # --- English -----------------------------------------------------------------
@@ -149,48 +166,78 @@ class Planner:
         return (), ""
 
     def _english_terms(self, question: str, *, expand: bool) -> tuple[tuple[Term, ...], tuple[Term, ...]]:
-        words = WORD.findall(question.lower())
-        raw = {w.lower(): w for w in _LATIN_NAME.findall(question)}
-        first = words[0] if words else ""
+        toks = [m.group(0) for m in _WORD_ANYCASE.finditer(question)]
+        words = [t.lower() for t in toks]
+        names = self._name_spans(toks)
         terms: list[Term] = []
         constraints: list[Term] = []
         longest = max(self.lexicon.longest, 4)
         i = 0
         while i < len(words):
+            if i in names:
+                j = names[i]
+                constraints.append(self._name_term(toks[i:j], expand))
+                i = j
+                continue
             w = words[i]
-            if w in STOPWORDS or w in _EN_QUESTION_WORDS or w.isdigit() or self._is_alias(w):
+            if self._is_stop(w) or w.isdigit() or self._is_alias(w):
                 i += 1
                 continue
             for n in range(min(longest, len(words) - i), 0, -1):
                 key = tuple(words[i : i + n])
-                if n > 1 and (key[-1] in STOPWORDS or key[-1] in _EN_QUESTION_WORDS):
+                if n > 1 and (self._is_stop(key[-1])
+                              or any(k in names for k in range(i + 1, i + n))):
                     continue
                 zh, src = self._renderings(key, expand)
                 if zh:
-                    weight = max(self.weight(z) for z in zh)
-                    term = Term(" ".join(key), zh, weight, src)
-                    if n == 1 and self._is_name(raw.get(w, w), w == first):
-                        constraints.append(term)
-                    else:
-                        terms.append(term)
+                    terms.append(Term(" ".join(key), zh, max(self.weight(z) for z in zh), src))
                     i += n
                     break
             else:
-                if self._is_name(raw.get(w, w), w == first):
-                    constraints.append(Term(w, (w,) if w in self.idf else (), self.unseen, "name"))
-                elif w in self.idf:
+                if w in self.idf:
                     terms.append(Term(w, (w,), self.weight(w), "question"))
                 else:
                     terms.append(Term(w, (), UNMATCHED_SHARE * self.unseen, "unmatched"))
                 i += 1
         return tuple(terms), tuple(constraints)
 
-    def _is_name(self, word: str, first: bool) -> bool:
-        """A capitalised word inside the question, or an acronym (MSCI): a name."""
-        if self._is_alias(word.lower()):
-            return False
-        caps = sum(c.isupper() for c in word)
-        return caps >= 2 or (caps == 1 and word[0].isupper() and not first)
+    def _name_spans(self, toks: list[str]) -> dict[int, int]:
+        """Names in an English question, as ``{first word: one past the last}``: acronyms
+        (MSCI) and runs of capitalised words that are not ordinary English (Huang
+        Yuchang, Singapore; not March, not Giving Day: ordinary words are words of
+        CC-CEDICT's glosses), the first word excepted."""
+        spans: dict[int, int] = {}
+        i = 1
+        while i < len(toks):
+            t = toks[i]
+            if self._is_alias(t) or t.lower() in _CALENDAR:
+                i += 1
+                continue
+            if _ACRONYM.fullmatch(t):
+                spans[i] = i + 1
+                i += 1
+                continue
+            j = i
+            while j < len(toks) and toks[j][:1].isupper() and toks[j][1:] == toks[j][1:].lower() \
+                    and not self._is_alias(toks[j]) and toks[j].lower() not in _CALENDAR \
+                    and toks[j].lower() not in self.lexicon.common:
+                j += 1
+            if j > i:
+                spans[i] = j
+            i = max(j, i + 1)
+        return spans
+
+    def _name_term(self, toks: list[str], expand: bool) -> Term:
+        """A name's Chinese: a glossary or lexicon entry, the reports' own characters read
+        as its pinyin (Huang Yuchang -> 黄钰昌), or the name itself if the reports use it."""
+        text = " ".join(toks)
+        key = tuple(t.lower() for t in toks)
+        zh, src = self._renderings(key, expand)
+        if not zh:
+            zh, src = self.romanised(text), "pinyin"
+        if all(k in self.idf for k in key):  # the reports use the name itself (MSCI, ESG)
+            zh, src = zh + (" ".join(key),), src or "question"
+        return Term(text, zh, self.unseen, "name" if src in ("question", "pinyin") else src)
 
     def _counted_en(self, question: str, terms: tuple[Term, ...]) -> tuple[Term, ...]:
         """The head noun of "how many X": ``how many board meetings were held`` -> meetings."""
@@ -238,8 +285,18 @@ class Planner:
 
     # --- both ----------------------------------------------------------------
 
+    def _is_stop(self, word: str) -> bool:
+        """A function word: ours, the question words, scikit-learn's list, or a contraction
+        of one (don't, i'll)."""
+        if word in STOPWORDS or word in _EN_QUESTION_WORDS or word in self.lexicon.stopwords:
+            return True
+        base, _, tail = word.partition("'")
+        return bool(tail) and (tail in ("t", "ll", "re", "ve", "m", "d", "s") and (
+            base in self.lexicon.stopwords or base.endswith("n") or base in STOPWORDS))
+
     def _is_alias(self, word: str) -> bool:
-        return word.lower() in self.aliases
+        w = word.lower()
+        return w in self.aliases or (w.endswith(("'s", "’s")) and w[:-2] in self.aliases)
 
     def _bm25_terms(self, seg: list[str], terms: tuple[Term, ...], lang: str) -> list[str]:
         if lang != "en":

@@ -53,6 +53,7 @@ _EN_UNITS = [
      ("毫升",)),
     (r"\bhow many (?:\w+ ){0,2}(?:responses|questionnaires|copies|replies)\b", ("份",)),
     (r"\bhow many (?:\w+ ){0,2}hours\b", ("小时",)),
+    (r"\bhow old\b", ("岁",)),
     (r"\bhow many (?:\w+ ){0,2}(?:tonnes|tons)\b", ("吨",)),
     (r"\bhow many (?:\w+ ){0,2}days\b", ("天",)),
     (r"\bhow much (?:money|was (?:donated|raised|spent|paid)|did \w+ (?:donate|raise|spend|pay))"
@@ -87,6 +88,8 @@ def analyse(text: str) -> Query:
         if any(c in (text if lang == "zh" else low + " ") for c in cues):
             kind = name
             break
+    if lang == "en" and "how old" in low:
+        kind = "count"
     if lang == "en" and kind == "yesno" and low.startswith(("how", "what", "which", "who")):
         kind = "count" if low.startswith("how") else "person" if low.startswith("who") else "text"
     units: tuple[str, ...] = ()

@@ -15,6 +15,7 @@ import numpy as np
 
 from indexer import store
 from indexer.embed import load_embedder
+from indexer.lexicon import VERSION as LEXICON_VERSION
 from indexer.records import Chunk
 from indexer.terms import terms
 
@@ -30,7 +31,9 @@ def build_flat(index_dir: Path, docs: dict[str, str], *, kind: str, log=print) -
     """Index ``docs`` (id -> text) into ``index_dir`` unless it already holds them."""
     digest = _digest(docs)
     try:
-        if store.read_manifest(index_dir).get("chunking", {}).get("documents") == digest:
+        m = store.read_manifest(index_dir)
+        if (m.get("chunking", {}).get("documents") == digest
+                and m.get("lexicon", {}).get("version") == LEXICON_VERSION):
             return
     except Exception:  # noqa: BLE001 - any unusable index is rebuilt
         pass

@@ -27,7 +27,7 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
-VERSION = 2
+VERSION = 4
 ATTRIBUTION = ("Contains data derived from CC-CEDICT (https://cc-cedict.org, MDBG), "
                "licensed CC BY-SA 4.0 (https://creativecommons.org/licenses/by-sa/4.0/).")
 WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
@@ -59,8 +59,8 @@ def cedict_path() -> Path:
     return found[0]
 
 
-def read_cedict(path: Path | None = None) -> list[tuple[str, list[str], bool]]:
-    """(simplified headword, English glosses, proper noun?) for every entry; CC-CEDICT
+def read_cedict(path: Path | None = None) -> list[tuple[str, list[str], str]]:
+    """(simplified headword, English glosses, pinyin) for every entry; CC-CEDICT
     writes the pinyin of proper nouns capitalised (新加坡 [Xin1 jia1 po1])."""
     out = []
     with gzip.open(path or cedict_path(), "rt", encoding="utf-8") as f:
@@ -72,8 +72,25 @@ def read_cedict(path: Path | None = None) -> list[tuple[str, list[str], bool]]:
             if len(parts) != 2 or "/" not in rest:
                 continue
             glosses = [g for g in rest.split("/")[1:-1] if g.strip()]
-            out.append((parts[1], glosses, rest[:1].isupper()))
+            out.append((parts[1], glosses, rest.partition("]")[0]))
     return out
+
+
+def traditional_to_simplified(path: Path | None = None) -> dict[str, str]:
+    """Each traditional character CC-CEDICT writes differently in simplified script,
+    mapped to its most frequent simplified form (``'報' -> '报'``).  The result is
+    kept as ``indexer/t2s.json``; regenerate with ``python -m indexer.lexicon``."""
+    seen: dict[str, dict[str, int]] = {}
+    with gzip.open(path or cedict_path(), "rt", encoding="utf-8") as f:
+        for line in f:
+            head = line.partition(" [")[0].split(" ")
+            if line.startswith("#") or len(head) != 2 or len(head[0]) != len(head[1]):
+                continue
+            for t, s in zip(*head):
+                if t != s and re.match(r"[\u3400-\u9fff]", t):
+                    seen.setdefault(t, {}).setdefault(s, 0)
+                    seen[t][s] += 1
+    return {t: max(ss, key=ss.get) for t, ss in sorted(seen.items())}
 
 
 def gloss_keys(gloss: str) -> list[tuple[tuple[str, ...], float]]:
@@ -100,7 +117,7 @@ def gloss_keys(gloss: str) -> list[tuple[tuple[str, ...], float]]:
     head = tuple(WORD.findall(_HEAD_SPLIT.split(low)[0]))
     if head and head != words and len(head) <= MAX_KEY_WORDS:
         out.append((head, 0.6 * verb))
-    if len(words) == 2 and head == words:
+    if len(words) == 2 and head == words and "-" in words[0]:  # full-time job -> full-time
         out.append((words[:1], 0.5 * verb))
     return out
 
@@ -142,7 +159,7 @@ def mine_pairs(texts, vocab_cut) -> dict[tuple[str, ...], set[str]]:
 
 
 def build_lexicon(doc_freq: dict[str, int], texts: list[str], vocab_cut,
-                  *, entries: list[tuple[str, list[str], bool]] | None = None) -> dict:
+                  *, entries: list[tuple[str, list[str], str]] | None = None) -> dict:
     """The lexicon of an index: ``{"version", "attribution", "entries": {key: [[zh, w, src]]},
     "names": [proper nouns]}``.  The names are every CC-CEDICT proper noun (places,
     organisations) of two or more characters, in the reports or not: a question
@@ -162,7 +179,7 @@ def build_lexicon(doc_freq: dict[str, int], texts: list[str], vocab_cut,
     for words, zhs in mine_pairs(texts, vocab_cut).items():
         for zh in zhs:
             add(words, zh, 1.0, "report")
-    names = sorted({zh for zh, _, proper in entries if proper and 2 <= len(zh) <= 8
+    names = sorted({zh for zh, _, py in entries if py[:1].isupper() and 2 <= len(zh) <= 8
                     and re.fullmatch(r"[\u4e00-\u9fff]+", zh)})
     for zh, glosses, _ in entries:
         df = doc_freq.get(zh, 0)
@@ -182,7 +199,45 @@ def build_lexicon(doc_freq: dict[str, int], texts: list[str], vocab_cut,
         for form in _forms(key):
             if form not in out or out[form][0][1] < kept[0][1]:
                 out[form] = kept
-    return {"version": VERSION, "attribution": ATTRIBUTION, "entries": out, "names": names}
+    return {"version": VERSION, "attribution": ATTRIBUTION, "entries": out, "names": names,
+            **_readings(entries, texts)}
+
+
+def _readings(entries, texts) -> dict:
+    """Toneless pinyin of the characters the reports use (``{'huang': '黄皇…'}``), so an
+    English question can name 黄钰昌 as Huang Yuchang; CC-CEDICT's surnames; and the
+    English words of its ordinary glosses (a capitalised word outside them is a name)."""
+    used = set("".join(texts))
+    by_sound: dict[str, set[str]] = defaultdict(set)
+    surnames, common = set(), set()
+    for zh, glosses, py in entries:
+        if not py[:1].isupper():  # words of ordinary glosses, as written (not Mexico)
+            common.update(w for g in glosses for w in re.findall(r"\b[a-z][a-z'-]+\b", g))
+        if len(zh) != 1:
+            continue
+        if any(g.startswith("surname ") for g in glosses):
+            surnames.add(zh)
+        if zh in used:
+            sound = re.sub(r"[^a-z]", "", py.lower().replace("u:", "v"))
+            if sound:
+                by_sound[sound].add(zh)
+    return {"pinyin": {k: "".join(sorted(v)) for k, v in sorted(by_sound.items())},
+            "surnames": "".join(sorted(surnames)), "common": sorted(common),
+            "stopwords": english_stopwords()}
+
+
+# scikit-learn's English stop words (Glasgow IR group) are function words, except these,
+# which name things in reports (interest -> 利息, system -> 系统, amount, fire safety …)
+_CONTENT = frozenset("system interest fire bill amount part first third last top bottom full "
+                     "empty serious front side name find found show describe detail move made "
+                     "fill thick thin mill cry con de computer".split())
+
+
+def english_stopwords() -> list[str]:
+    """Function words that never reach BM25 or the answer check (``you``, ``him``, ``every``)."""
+    from sklearn.feature_extraction._stop_words import ENGLISH_STOP_WORDS
+
+    return sorted(set(ENGLISH_STOP_WORDS) - _CONTENT)
 
 
 def _forms(key: tuple[str, ...]) -> list[str]:
@@ -201,6 +256,10 @@ class Lexicon:
         self.version = data.get("version", 0)
         self.entries: dict[str, list] = data.get("entries", {})
         self.names = frozenset(data.get("names", ()))
+        self.pinyin: dict[str, str] = data.get("pinyin", {})
+        self.surnames = frozenset(data.get("surnames", ""))
+        self.common = frozenset(data.get("common", ()))
+        self.stopwords = frozenset(data.get("stopwords", ()))
         self.longest = max((k.count(" ") + 1 for k in self.entries), default=0)
 
     def lookup(self, words: tuple[str, ...]) -> list[tuple[str, float, str]]:
@@ -210,9 +269,40 @@ class Lexicon:
         return [tuple(x) for x in hit] if hit else []
 
 
+def syllables(word: str, sounds, limit: int = 4) -> list[tuple[str, ...]]:
+    """Ways to read a romanised name as pinyin syllables: ``'yuchang'`` ->
+    ``[('yu', 'chang')]`` (an apostrophe or space is a boundary: ``chang'e``)."""
+    out: list[tuple[str, ...]] = [()]
+    for part in re.split(r"[\s'’-]+", word.lower()):
+        if not part:
+            continue
+        ways = _split(part, sounds, {})
+        out = [a + b for a in out for b in ways][:limit]
+        if not out:
+            return []
+    return [w for w in out if w]
+
+
+def _split(s: str, sounds, memo) -> list[tuple[str, ...]]:
+    if not s:
+        return [()]
+    if s not in memo:
+        memo[s] = [(s[:n],) + rest for n in range(min(6, len(s)), 0, -1) if s[:n] in sounds
+                   for rest in _split(s[n:], sounds, memo)][:4]
+    return memo[s]
+
+
 def _strip_suffix(word: str) -> str:
     """A last resort for words lemminflect did not inflect: ``'audits'`` -> ``'audit'``."""
     for suf, rep in (("ies", "y"), ("es", ""), ("s", ""), ("ing", ""), ("ed", "")):
         if word.endswith(suf) and len(word) > len(suf) + 2:
             return word[: -len(suf)] + rep
     return word
+
+
+if __name__ == "__main__":
+    import json
+
+    out = Path(__file__).with_name("t2s.json")
+    out.write_text(json.dumps(traditional_to_simplified(), ensure_ascii=False), encoding="utf-8")
+    print(f"wrote {out}")

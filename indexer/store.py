@@ -35,7 +35,7 @@ from .records import Chunk
 from .terms import STOPWORDS, full_dictionary_terms
 from .vectors import build_vector_index, configure
 
-FORMAT = 4  # 4: lexicon-<gen>.json
+FORMAT = 5  # 4: lexicon-<gen>.json; 5: BM25 terms in simplified characters
 MANIFEST = "manifest.json"
 REBUILD = "run `reportqa index --rebuild` to build it again"
 _GENERATION_FILES = ("chunks-", "vectors-", "bm25-", "words-", "lexicon-")

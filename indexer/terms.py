@@ -6,9 +6,11 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 import unicodedata
+from pathlib import Path
 
 from .clean import clean
 
@@ -77,9 +79,19 @@ class Terms:
 _default = Terms()
 
 
+def _t2s() -> dict[int, str]:
+    """Traditional -> simplified characters, from CC-CEDICT (see indexer/lexicon.py)."""
+    path = Path(__file__).with_name("t2s.json")
+    return {ord(k): v for k, v in json.loads(path.read_text(encoding="utf-8")).items()}
+
+
+_T2S = _t2s()
+
+
 def normalize(text: str) -> str:
-    """NFKC (full-width to half-width), lower case, no thousands separators."""
-    text = unicodedata.normalize("NFKC", clean(text)).lower()
+    """NFKC (full-width to half-width), simplified characters (報告 -> 报告), lower case,
+    no thousands separators (for matching only: the length may change)."""
+    text = unicodedata.normalize("NFKC", clean(text)).translate(_T2S).lower()
     return _NUMBER_COMMA.sub("", text)
 
 
