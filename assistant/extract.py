@@ -23,6 +23,9 @@ from .plan import PERSON_NOUNS, Plan
 from .sentences import Unit, split_units
 
 _CLAUSE = re.compile(r"[，。；、,;:：]")
+_CAUSE = re.compile(r"由于|因为|因此|原因|导致|鉴于|所以|为了")
+NEAR_SHARE = 0.3  # weight of terms found only in the heading or the sentence before
+REASON_BONUS = 0.3  # a "why" question prefers a sentence that gives a cause
 _NEGATION = ("未", "没有", "无", "不存在", "零", "不涉及", "不包括", "不包含", "不含", "不在")
 _COUNTED = "位名个家件场次所项人期批条户“”\"'《》 "  # measure words and quotes after a count
 
@@ -206,15 +209,21 @@ def score_candidates(q: Plan, hits: list[Hit], *, surnames: frozenset[str] = fro
             continue
         units = split_units(hit.chunk.text)
         section = normalize(hit.chunk.section)
-        for u in units:
+        for k, u in enumerate(units):
             body = normalize(u.text)
             header = _header(hit, u, units)
+            if u.row and header and _cells(u.text) == header:
+                continue  # a table's header row names columns; it answers nothing
             context = body + normalize(" ".join(header or []))
             groups = [g for g in weights if any(t in context for t in g)]
             matched = {t: weights[g] for g in groups for t in g if t in context}
             cov_s = sum(weights[g] for g in groups) / total
-            cov_c = sum(weights[g] for g in weights if any(t in section for t in g)) / total
-            coverage = min(1.0, cov_s + 0.3 * cov_c)
+            # what the section heading or the sentence just before names ("99公益日"爱心筹款 /
+            # 项目筹集善款374,620.72元) counts for less than the sentence itself
+            around = section + (normalize(units[k - 1].text) if k else "")
+            cov_c = sum(weights[g] for g in weights if g not in groups
+                        and any(t in around for t in g)) / total
+            coverage = min(1.0, cov_s + NEAR_SHARE * cov_c)
             span, fig, type_ok, unfit = None, None, False, False
             if u.row:
                 cells = _cells(u.text)
@@ -251,6 +260,8 @@ def score_candidates(q: Plan, hits: list[Hit], *, surnames: frozenset[str] = fro
                 label_bonus = 0.3 * sum(weights[g] for g in groups
                                         if any(len(t) > 1 and t in label for t in g)) / total
             phrase_bonus = 0.2 * sum(p in context for p in phrases) / len(phrases) if phrases else 0
+            if q.reason and _CAUSE.search(u.text):  # why … ? -> 由于 … / 因为 …
+                phrase_bonus += REASON_BONUS
             score = (coverage + (0.35 if type_ok else 0.0) + 0.25 / hit.rank
                      + (0.15 if year_hit else 0.0) + label_bonus + phrase_bonus - length_pen)
             misses = check(q, hit, u, header, context, span)

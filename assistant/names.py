@@ -8,6 +8,7 @@ question asks who.
 from __future__ import annotations
 
 import logging
+import re
 from functools import lru_cache
 
 
@@ -23,6 +24,10 @@ def _tagger():
 def person_names(text: str, surnames: frozenset[str] = frozenset()) -> list[str]:
     """Names tagged ``nr`` (two to four characters), left to right, without repeats;
     with ``surnames`` (CC-CEDICT's), only names that start with one."""
+    line = text.strip()
+    if surnames and re.fullmatch(r"[\u4e00-\u9fff]{2,4}", line) and line[0] in surnames \
+            and _tagger().word_tag_tab.get(line) is None:
+        return [line]  # a signature line under a title: 董事长 / 严定贵
     out: list[str] = []
     for pair in _tagger().lcut(text):
         w, flag = pair.word, pair.flag

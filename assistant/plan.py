@@ -47,6 +47,7 @@ _UNIT_WORDS = frozenset("times time hours days years months weeks tonnes tons pe
                         "kilometres kilometers percent yuan rmb".split())
 PERSON_NOUNS = ("员", "人", "者", "生", "工", "师", "民", "户", "客", "staff", "people",
                 "employees", "users", "customers", "members", "volunteers", "students", "teachers")
+_REASON = re.compile(r"(?i)\bwhy\b|\bfor what reason\b|为什么|为何|原因|什么原因")
 _WORD_ANYCASE = re.compile(WORD.pattern, re.IGNORECASE)
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9&]+")
 _CALENDAR = frozenset("january february march april may june july august september october "
@@ -81,6 +82,7 @@ class Plan:
     dense_text: str
     bm25_share: float  # 0..1: how much of the question BM25 can match (its fusion weight)
     phrases: tuple[str, ...] = field(default=())  # adjacent words that may appear verbatim
+    reason: bool = False  # why / 为什么: the answer is a cause
 
     @property
     def wants_figure(self) -> bool:
@@ -144,8 +146,9 @@ class Planner:
         dense_text = question + (" (" + "，".join(dict.fromkeys(extra)) + ")" if extra else "")
         phrases = tuple(a + b for a, b in zip(seg, seg[1:]) if a + b in question) \
             if q.lang == "zh" else ()
+        reason = bool(_REASON.search(question))
         return Plan(question, q.lang, q.years, q.kind, units, q.numbers, terms, constraints,
-                    counted, tuple(bm25_terms), dense_text, share, phrases)
+                    counted, tuple(bm25_terms), dense_text, share, phrases, reason)
 
     # --- English -----------------------------------------------------------------
 
@@ -176,7 +179,12 @@ class Planner:
         while i < len(words):
             if i in names:
                 j = names[i]
-                constraints.append(self._name_term(toks[i:j], expand))
+                term = self._name_term(toks[i:j], expand)
+                parts = [self._name_term([t], expand) for t in toks[i:j]] if not term.zh else []
+                if len(parts) > 1 and all(p.zh for p in parts):
+                    constraints.extend(parts)  # Putuo Guangcai -> 普陀(区)光彩(事业…)
+                else:
+                    constraints.append(term)
                 i = j
                 continue
             w = words[i]

@@ -23,8 +23,9 @@ ABLATIONS = {"bm25": ("bm25", False), "dense": ("dense", False), "hybrid": ("hyb
 
 
 def answer_hit(item: GoldItem, span: str | None, text: str) -> bool:
-    target = (span or text or "").replace(",", "")
-    return any(a.replace(",", "") in target for a in item.answers)
+    """A gold answer inside the span (or the answer text): commas and letter case ignored."""
+    target = (span or text or "").replace(",", "").casefold()
+    return any(a.replace(",", "").casefold() in target for a in item.answers)
 
 
 def retrieval_ranks(assistant: Assistant, items: list[GoldItem], *, mode="hybrid",
