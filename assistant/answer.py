@@ -92,14 +92,17 @@ class Assistant:
             question = question[:MAX_QUESTION]
             notes.append(f"question cut to its first {MAX_QUESTION} characters")
         q = self.retriever.plan(question)
+        if year is None and doc_id is None and q.report_year in self.retriever.years:
+            year = q.report_year  # "in the 2022 report": read that report only
         hits = self.retriever.search(q, k=k, year=year, doc_id=doc_id)
         cands = score_candidates(q, hits, surnames=self.retriever.lexicon.surnames)
         fitting = [c for c in cands if c.fits]
-        if q.wants_figure:  # a figure question is answered by a sentence that holds one
+        needs_span = q.wants_figure or q.kind in ("contact", "person")
+        if needs_span:  # a figure (or phone, or name) question is answered by one
             fitting = [c for c in fitting if c.span] or fitting
         best = fitting[0] if fitting else None
         found = best is not None and best.coverage >= FOUND_COVERAGE
-        if found and q.wants_figure and best.span is None:
+        if found and needs_span and best.span is None:
             found = False
         years_named = set(q.years) | ({year} if year else set())
         covered = set(self.retriever.years)

@@ -23,6 +23,8 @@ from .plan import PERSON_NOUNS, Plan
 from .sentences import Unit, split_units
 
 _CLAUSE = re.compile(r"[，。；、,;:：]")
+_CONTACT = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|https?://[^\s，。；）)]+|www\.[^\s，。；）)]+"
+                      r"|(?<!\d)(?:\d{3,4}-\d{7,8}|400-?\d{3}-?\d{4}|1\d{10})(?!\d)")
 _CAUSE = re.compile(r"由于|因为|因此|原因|导致|鉴于|所以|为了")
 NEAR_SHARE = 0.3  # weight of terms found only in the heading or the sentence before
 REASON_BONUS = 0.3  # a "why" question prefers a sentence that gives a cause
@@ -234,9 +236,13 @@ def score_candidates(q: Plan, hits: list[Hit], *, surnames: frozenset[str] = fro
                 unfit = value is not None and not unit_fits(q, unit, row=True)
                 if value is not None and not unfit:
                     type_ok = q.kind != "percentage" or value.endswith("%") or "率" in cells[0]
-                    span = value + (" " + unit if unit and col != len(cells) - 1 else "")
+                    if type_ok:  # a percentage question is not answered by tonnes
+                        span = value + (" " + unit if unit and col != len(cells) - 1 else "")
             if unfit:
                 type_ok = False  # a row whose value does not fit is not read as prose
+            elif span is None and q.kind == "contact":
+                m = _CONTACT.search(u.text)
+                span, type_ok = (m.group(0), True) if m else (None, False)
             elif span is None and q.kind == "person":
                 people = person_names(u.text, surnames)
                 nxt = next((v for v in units if v.start >= u.end), None)

@@ -83,6 +83,7 @@ class Plan:
     bm25_share: float  # 0..1: how much of the question BM25 can match (its fusion weight)
     phrases: tuple[str, ...] = field(default=())  # adjacent words that may appear verbatim
     reason: bool = False  # why / 为什么: the answer is a cause
+    report_year: int | None = None  # the question names a report: "in the 2022 report"
 
     @property
     def wants_figure(self) -> bool:
@@ -147,8 +148,10 @@ class Planner:
         phrases = tuple(a + b for a, b in zip(seg, seg[1:]) if a + b in question) \
             if q.lang == "zh" else ()
         reason = bool(_REASON.search(question))
-        return Plan(question, q.lang, q.years, q.kind, units, q.numbers, terms, constraints,
-                    counted, tuple(bm25_terms), dense_text, share, phrases, reason)
+        # "2021 … as restated in the 2022 report": 2022 picks the report, 2021 the figure
+        years = tuple(y for y in q.years if y != q.report_year) or q.years
+        return Plan(question, q.lang, years, q.kind, units, q.numbers, terms, constraints,
+                    counted, tuple(bm25_terms), dense_text, share, phrases, reason, q.report_year)
 
     # --- English -----------------------------------------------------------------
 
@@ -288,8 +291,11 @@ class Planner:
         if not m or m.group(1).startswith(MEASURE_UNITS):
             return ()
         noun = m.group(1)
-        return tuple(t for t in terms if len(t.text) > 1 and t.text in noun
-                     and t.text in self.idf)[:3]
+        inside = [t for t in terms if len(t.text) > 1 and t.text in noun]
+        known = tuple(t for t in inside if t.text in self.idf)[:3]
+        if inside and not known and not self.contains(inside[0].text):
+            return (inside[0],)  # 多少股息: a thing the reports never mention cannot be counted
+        return known
 
     # --- both ----------------------------------------------------------------
 

@@ -19,7 +19,9 @@ _KINDS = [
     ("percentage", ("比例", "比率", "占比", "百分之", "覆盖率", "率", "降低了多少", "下降了多少",
                     "增长了多少", "增长率"),
      ("rate", "percentage", "percent", "proportion", "share", "ratio", "by how much",
-      "by what percentage", "what percentage")),
+      "by what percentage", "what percentage", "margin")),
+    ("contact", ("电话", "邮箱", "邮件地址", "网址", "网站", "热线"),
+     ("phone", "telephone", "hotline", "email", "e-mail", "website", "web address", "url")),
     ("date", ("哪一年", "哪年", "何时", "什么时候", "哪天", "日期", "年份", "哪个月"),
      ("when", "what year", "which year", "what date")),
     ("yesno", ("是否", "有没有", "有无", "吗"),
@@ -31,6 +33,8 @@ _KINDS = [
      ("how many", "how much", "number of", "what was", "what were", "amount", "total")),
 ]
 FIGURE_KINDS = ("count", "amount", "percentage", "date")  # answered by a figure
+_REPORT_YEAR = re.compile(r"(?i)(?<!\d)((?:19|20)\d\d)\s*(?:年)?(?:的|度)?\s*(?:ESG|CSR|年度|社会责任)?\s*报告"
+                          r"|\b(?:in|from|according to) the ((?:19|20)\d\d) (?:\w+ ){0,2}report\b")
 
 
 MEASURE_UNITS = ("兆瓦时", "千瓦时", "吨二氧化碳", "吨", "公里", "毫升", "小时", "立方米", "平方米",
@@ -69,6 +73,7 @@ class Query:
     kind: str  # count | amount | percentage | date | person | yesno | text
     units: tuple[str, ...] = ()  # measure words the answer should carry: 多少名 -> ("名", "人")
     numbers: tuple[float, ...] = ()  # figures the question itself names ("99公益日"), not years
+    report_year: int | None = None  # "in the 2022 report" / 2022年报告: which report to read
 
 
 def language(text: str) -> str:
@@ -109,4 +114,6 @@ def analyse(text: str) -> Query:
         kind = "amount"
     numbers = tuple(dict.fromkeys(
         float(n.replace(",", "")) for n in _NUMBER.findall(_YEAR.sub(" ", text))))
-    return Query(text, lang, years, kind, units, numbers)
+    m = _REPORT_YEAR.search(text)
+    report_year = int(m.group(1) or m.group(2)) if m else None
+    return Query(text, lang, years, kind, units, numbers, report_year)
