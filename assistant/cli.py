@@ -1,6 +1,8 @@
-"""The `reportqa` command: argument parsing and printing only.
+"""The `reportqa` commands of the assistant: index, search, ask, serve, model.
 
-Every command calls the library (indexer, assistant, eval); nothing here
+Argument parsing and printing only; ``eval/commands.py`` adds eval and bench
+on top (imports flow indexer <- assistant <- eval).  Every command calls the
+library; nothing here
 retrieves, ranks or answers.  Expected failures print ``Error: ...`` and exit
 with code 1; usage errors exit with 2.
 """
@@ -22,7 +24,7 @@ def _default_corpus() -> str:
     return os.environ.get("REPORTQA_CORPUS", "corpus")
 
 
-def _err(*args) -> None:
+def print_err(*args) -> None:
     print(*args, file=sys.stderr, flush=True)
 
 
@@ -32,7 +34,7 @@ def _cmd_index(a) -> int:
 
     index_dir = Path(a.index) if a.index else default_index_dir()
     r = build_index(Path(a.corpus), index_dir, model=a.model, chunk_size=a.chunk_size,
-                    engine=a.engine, rebuild=a.rebuild, progress=not a.no_progress, log=_err,
+                    engine=a.engine, rebuild=a.rebuild, progress=not a.no_progress, log=print_err,
                     max_mb=a.max_file_mb)
     if r.unchanged:
         print(f"Index at {index_dir} is up to date: {r.reports} reports, {r.chunks} chunks "
@@ -50,7 +52,7 @@ def _cmd_index(a) -> int:
         from indexer.convert import bundled_model_dir
         from indexer.onnx_export import prepare
 
-        prepare(bundled_model_dir(log=_err), log=_err)
+        prepare(bundled_model_dir(log=print_err), log=print_err)
     print('Next: reportqa ask "How many fraud rings were identified?"   or   '
           'reportqa search "欺诈团伙"')
     return 0
@@ -80,7 +82,7 @@ def _lines_or_one(query: str):
 def _cmd_search(a) -> int:
     from assistant.retrieve import Retriever
 
-    retriever = Retriever.open(a.index, engine=a.engine, log=_err)
+    retriever = Retriever.open(a.index, engine=a.engine, log=print_err)
     for q in _lines_or_one(a.query):
         try:
             hits = retriever.search(q, k=a.k, year=a.year, doc_id=a.report, mode=a.mode)
@@ -118,7 +120,7 @@ def _print_answer(ans) -> None:
 def _cmd_ask(a) -> int:
     from assistant.answer import Assistant
 
-    assistant = Assistant.open(a.index, engine=a.engine, log=_err)
+    assistant = Assistant.open(a.index, engine=a.engine, log=print_err)
     for q in _lines_or_one(a.question):
         try:
             ans = assistant.ask(q, year=a.year, doc_id=a.report)
@@ -134,80 +136,6 @@ def _cmd_ask(a) -> int:
     return 0
 
 
-def _eval_cmrc(a) -> int:
-    from eval.cmrc import run
-    from indexer.store import default_index_dir
-
-    index_dir = Path(a.index) if a.index else default_index_dir().parent / "cmrc2018"
-    r = run(index_dir, data=a.data, limit=a.limit, log=_err)
-    if a.json:
-        print(json.dumps(r, ensure_ascii=False))
-    else:
-        print(f"CMRC 2018 dev: {r['paragraphs']} paragraphs, {r['questions']} questions, "
-              f"{r['seconds']:.0f} s")
-        print("| retrieval | recall@1 | recall@5 | MRR@10 |\n|---|---|---|---|")
-        for mode in ("bm25", "dense", "hybrid"):
-            m = r[mode]
-            print(f"| {mode} | {m['recall@1']:.3f} | {m['recall@5']:.3f} | {m['mrr@10']:.3f} |")
-        ans = r["answers"]
-        print(f"answers: exact match {ans['exact_match']:.3f}, F1 {ans['f1']:.3f}, "
-              f"ask p50 {ans['ask_ms_p50']:.0f} ms")
-    if a.out:
-        out = Path(a.out)
-        out.mkdir(parents=True, exist_ok=True)
-        (out / "results.json").write_text(json.dumps(r, indent=1), encoding="utf-8")
-        _err(f"wrote {out / 'results.json'}")
-    return 0
-
-
-def _eval_tatoeba(a) -> int:
-    from eval.tatoeba import MODES, run
-    from indexer.store import default_index_dir
-
-    index_dir = Path(a.index) if a.index else default_index_dir().parent / "tatoeba"
-    r = run(index_dir, data=a.data, limit=a.limit, log=_err)
-    if a.json:
-        print(json.dumps(r, ensure_ascii=False))
-    else:
-        print(f"Tatoeba cmn-eng: {r['queries']} English queries over {r['sentences']} Chinese "
-              f"sentences, {r['seconds']:.0f} s")
-        print("| retrieval | accuracy@1 | recall@5 | MRR@10 |\n|---|---|---|---|")
-        for mode in MODES:
-            m = r[mode]
-            print(f"| {mode} | {m['accuracy@1']:.3f} | {m['recall@5']:.3f} | {m['mrr@10']:.3f} |")
-    if a.out:
-        out = Path(a.out)
-        out.mkdir(parents=True, exist_ok=True)
-        (out / "results.json").write_text(json.dumps(r, indent=1), encoding="utf-8")
-        _err(f"wrote {out / 'results.json'}")
-    return 0
-
-
-def _cmd_eval(a) -> int:
-    from assistant.answer import Assistant
-    from eval.gold import DEFAULT_GOLD, load_gold
-    from eval.report import table, write
-    from eval.run import evaluate
-
-    if a.benchmark == "cmrc2018":
-        return _eval_cmrc(a)
-    if a.benchmark == "tatoeba":
-        return _eval_tatoeba(a)
-    if a.benchmark:
-        raise ReportQAError(f"unknown benchmark {a.benchmark!r}; use cmrc2018 or tatoeba")
-    items = load_gold(Path(a.gold) if a.gold else DEFAULT_GOLD)
-    assistant = Assistant.open(a.index, log=_err)
-    result = evaluate(assistant, items, compare=a.compare)
-    if a.json:
-        print(json.dumps({k: v for k, v in result.items() if k != "rows"}, ensure_ascii=False))
-    else:
-        print(table(result))
-    if a.out:
-        for p in write(result, Path(a.out), title=f"reportqa evaluation ({len(items)} questions)"):
-            _err(f"wrote {p}")
-    return 0
-
-
 def _cmd_serve(a) -> int:
     import time
 
@@ -219,28 +147,19 @@ def _cmd_serve(a) -> int:
     if auth:
         user, sep, password = auth.partition(":")
         if not sep or not user or not password:
-            _err("Error: --auth must look like user:password")
+            print_err("Error: --auth must look like user:password")
             return 2
         pair = (user, password)
     if a.host not in ("127.0.0.1", "localhost", "::1") and not pair:
-        _err(f"Warning: serving on {a.host} without a login; anyone who can reach this "
+        print_err(f"Warning: serving on {a.host} without a login; anyone who can reach this "
              "machine can use it. Add --auth user:password (or set REPORTQA_AUTH).")
     t0 = time.perf_counter()
-    _err("Loading the model and the index ...")
-    assistant = Assistant.open(a.index, log=_err)
+    print_err("Loading the model and the index ...")
+    assistant = Assistant.open(a.index, log=print_err)
     assistant.ask("warm-up")  # first call builds jieba's dictionary and caches
-    _err(f"Loaded {len(assistant.retriever.chunks)} passages in {time.perf_counter() - t0:.1f} s.")
+    print_err(f"Loaded {len(assistant.retriever.chunks)} passages in {time.perf_counter() - t0:.1f} s.")
     serve(assistant, host=a.host, port=a.port, auth=pair,
-          ready=lambda url: _err(f"Ready: open {url} (Ctrl+C to stop)"))
-    return 0
-
-
-def _cmd_bench(a) -> int:
-    from eval.bench import run
-
-    sizes = [int(x) for x in a.sizes.split(",") if x.strip()] if a.sizes else []
-    run(Path(a.corpus), Path(a.out), sizes=sizes, cold_runs=a.cold_runs, log=_err)
-    print(f"Wrote {Path(a.out) / 'bench.json'} and {Path(a.out) / 'scaling.png'}")
+          ready=lambda url: print_err(f"Ready: open {url} (Ctrl+C to stop)"))
     return 0
 
 
@@ -248,13 +167,13 @@ def _cmd_model(a) -> int:
     from indexer.convert import BUNDLED_LABEL, bundled_model_dir
     from indexer.onnx_export import prepare
 
-    path = bundled_model_dir(force=a.force, log=_err)
-    prepare(path, log=_err)
+    path = bundled_model_dir(force=a.force, log=print_err)
+    prepare(path, log=print_err)
     print(f"{BUNDLED_LABEL}\nsentence-transformers directory: {path}")
     return 0
 
 
-def _add_common(p, *, corpus=False) -> None:
+def add_common(p, *, corpus=False) -> None:
     p.add_argument("--index", metavar="DIR", default=None,
                    help="index directory (default: $REPORTQA_INDEX or ~/.local/share/reportqa/index)")
     if corpus:
@@ -269,7 +188,8 @@ def _add_filters(p) -> None:
                    help="query embedding engine (default auto: onnx for the bundled model)")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser() -> tuple[argparse.ArgumentParser, argparse._SubParsersAction]:
+    """The parser with the commands of this package; ``eval.commands`` adds its own."""
     parser = argparse.ArgumentParser(
         prog="reportqa",
         description="Search and question answering over Chinese reports, in Chinese or English.")
@@ -277,7 +197,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("index", help="build or update the index from the corpus folder")
-    _add_common(p, corpus=True)
+    add_common(p, corpus=True)
     p.add_argument("--model", default=None,
                    help="sentence-transformers model name or path (default: bundled "
                         "multilingual-e5-small, 4-bit)")
@@ -292,7 +212,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("search", help="retrieve passages for a query")
     p.add_argument("query", help="the query, or - to read one query per line from stdin")
-    _add_common(p)
+    add_common(p)
     _add_filters(p)
     p.add_argument("-k", type=int, default=5, help="number of passages (default 5)")
     p.add_argument("--mode", choices=("hybrid", "dense", "bm25"), default="hybrid")
@@ -301,52 +221,28 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("ask", help="answer a question with the figure and cited passages")
     p.add_argument("question", help="the question, or - to read one question per line from stdin")
-    _add_common(p)
+    add_common(p)
     _add_filters(p)
     p.add_argument("--json", action="store_true", help="print the answer as JSON")
     p.set_defaults(func=_cmd_ask)
 
-    p = sub.add_parser("eval", help="evaluate retrieval and answers on a gold Q&A set")
-    p.add_argument("benchmark", nargs="?", default=None,
-                   help="a public benchmark instead of the gold set: cmrc2018 or tatoeba")
-    p.add_argument("--data", default=None, metavar="PATH",
-                   help="benchmark data (default: ../shared/benchmarks/cmrc2018/cmrc2018_dev.json "
-                        "or ../shared/benchmarks/tatoeba-cmn-eng)")
-    p.add_argument("--limit", type=int, default=None, help="benchmark: only the first N questions")
-    p.add_argument("--gold", default=None, help="gold JSON Lines file (default: eval/gold.jsonl)")
-    _add_common(p)
-    p.add_argument("--compare", action="store_true",
-                   help="also run the retrieval ablations (bm25, dense, hybrid, hybrid+glossary)")
-    p.add_argument("--json", action="store_true", help="print the metrics as JSON")
-    p.add_argument("--out", default=None, metavar="DIR",
-                   help="write results.json, report.md and recall.png here")
-    p.set_defaults(func=_cmd_eval)
-
     p = sub.add_parser("serve", help="the chat web page")
-    _add_common(p)
+    add_common(p)
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=7860, help="port (default 7860)")
     p.add_argument("--auth", default=None, metavar="USER:PASSWORD",
                    help="require a login (default: $REPORTQA_AUTH; none on localhost)")
     p.set_defaults(func=_cmd_serve)
 
-    p = sub.add_parser("bench", help="measure build time, latency, cold start, memory, scaling")
-    _add_common(p, corpus=True)
-    p.add_argument("--out", default="eval/results/bench", help="output folder")
-    p.add_argument("--sizes", default="10000,100000,1000000",
-                   help="synthetic corpus sizes for the scaling runs ('' to skip)")
-    p.add_argument("--cold-runs", type=int, default=5, help="fresh `reportqa ask` runs to time")
-    p.set_defaults(func=_cmd_bench)
-
     p = sub.add_parser("model", help="convert the bundled model into a sentence-transformers "
                                      "directory (done automatically at first use)")
     p.add_argument("--force", action="store_true", help="convert again")
     p.set_defaults(func=_cmd_model)
-    return parser
+    return parser, sub
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+def run(parser: argparse.ArgumentParser, argv: list[str] | None = None) -> int:
+    """Parse ``argv`` and run the command, turning expected errors into messages."""
     a = parser.parse_args(argv)
     if not a.command:
         parser.print_help()
@@ -354,13 +250,18 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return a.func(a)
     except ReportQAError as exc:
-        _err(f"Error: {exc}")
+        print_err(f"Error: {exc}")
         return 1
     except KeyboardInterrupt:
-        _err("Interrupted.")
+        print_err("Interrupted.")
         return 130
     except BrokenPipeError:
         return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``reportqa`` without the evaluation commands (see ``eval.commands.main``)."""
+    return run(build_parser()[0], argv)
 
 
 if __name__ == "__main__":

@@ -183,7 +183,7 @@ def _labelled(text: str, fig: Figure, q: Plan) -> bool:
     return any(before.endswith(z) for t in q.counted for z in t.zh)
 
 
-def _closest_name(people: list[str], text: str, matched: dict[str, float]) -> str:
+def _closest_name(people: tuple[str, ...], text: str, matched: dict[str, float]) -> str:
     """The name nearest to the question's weightiest terms in the sentence."""
     def distance(name: str) -> float:
         at = text.find(name)
@@ -243,7 +243,7 @@ def score_candidates(q: Plan, hits: list[Hit], *, surnames: frozenset[str] = fro
             elif span is None and q.kind == "contact":
                 m = _CONTACT.search(u.text)
                 span, type_ok = (m.group(0), True) if m else (None, False)
-            elif span is None and q.kind == "person":
+            elif span is None and q.kind == "person" and groups:  # tag only relevant sentences
                 people = person_names(u.text, surnames)
                 nxt = next((v for v in units if v.start >= u.end), None)
                 if not people and nxt is not None and len(nxt.text.strip()) <= 12:

@@ -70,7 +70,34 @@ def find_figures(text: str) -> list[Figure]:
             value = None
         unit = ("元" if "元" in (m.group("unit") or "") else (m.group("unit") or ""))
         out.append(Figure(text[s:end], s, end, kind, value, unit))
+    for m in _CN_FIG.finditer(text):  # 完成年度消防演习一次, 两位独立董事
+        if m.start() and text[m.start() - 1] in "第每逐单唯":
+            continue  # 第一次 is an order, 每三年 a frequency, 单一 an adjective
+        value = _cn_value(m.group("num"))
+        if value is not None:
+            out.append(Figure(m.group(0), m.start(), m.end(), "number", value, m.group("unit")))
     return sorted(out, key=lambda f: f.start)
+
+
+_CN_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
+              "八": 8, "九": 9}
+_CN_FIG = re.compile(r"(?P<num>[一二两三四五六七八九十]{1,3})(?P<unit>次|场|期|位|名|家|件|所|届|轮)"
+                     r"(?![性体])")
+
+
+def _cn_value(num: str) -> float | None:
+    """``'两'`` -> 2, ``'十二'`` -> 12, ``'三十'`` -> 30 (numbers below 100)."""
+    if "十" not in num:
+        return float(_CN_DIGITS[num]) if len(num) == 1 else None
+    tens, _, ones = num.partition("十")
+    if (tens and tens not in _CN_DIGITS) or (ones and ones not in _CN_DIGITS):
+        return None
+    return float((_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0))
+
+
+def has_figure(text: str) -> bool:
+    """Digits, or a small Chinese number with its measure word (一次, 两位)."""
+    return bool(re.search(r"\d", text) or _CN_FIG.search(text))
 
 
 def plain(text: str) -> str:
@@ -102,6 +129,10 @@ def _scale(value: float) -> str:
 def to_english(fig_text: str) -> str:
     """English reading of one figure string, Chinese magnitudes converted."""
     t = plain(fig_text)
+    cn = _CN_FIG.fullmatch(t)
+    if cn and _cn_value(cn.group("num")) is not None:
+        unit = _EN_UNIT.get(cn.group("unit"), "")
+        return f"{_cn_value(cn.group('num')):g} {unit}".strip()
     m = _FIG.fullmatch(t)
     if not m:
         d = re.fullmatch(r"((?:19|20)\d\d)\s*年(?:\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?)?", t)

@@ -21,17 +21,18 @@ def _tagger():
     return jieba.posseg.dt
 
 
-def person_names(text: str, surnames: frozenset[str] = frozenset()) -> list[str]:
+@lru_cache(maxsize=4096)
+def person_names(text: str, surnames: frozenset[str] = frozenset()) -> tuple[str, ...]:
     """Names tagged ``nr`` (two to four characters), left to right, without repeats;
     with ``surnames`` (CC-CEDICT's), only names that start with one."""
     line = text.strip()
     if surnames and re.fullmatch(r"[\u4e00-\u9fff]{2,4}", line) and line[0] in surnames \
             and _tagger().word_tag_tab.get(line) is None:
-        return [line]  # a signature line under a title: 董事长 / 严定贵
+        return (line,)  # a signature line under a title: 董事长 / 严定贵
     out: list[str] = []
     for pair in _tagger().lcut(text):
         w, flag = pair.word, pair.flag
         if flag in ("nr", "nrfg", "nrt") and 2 <= len(w) <= 4 and w not in out and (
                 not surnames or w[0] in surnames):
             out.append(w)
-    return out
+    return tuple(out)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .figures import plain, to_english
+from .figures import has_figure, plain, to_english
 from .glossary import Glossary
 
 
@@ -36,7 +36,7 @@ def english_span(span: str, glossary: Glossary, plan=None) -> str:
     ``'706人'`` asked as "how many full-time employees" -> ``'706 full-time employees'``."""
     noun = ""
     asked = {z: t.text for t in (plan.terms if plan else ()) for z in t.zh}
-    digits = [i for i, ch in enumerate(span) if ch.isdigit()]
+    digits = [i for i, ch in enumerate(span) if ch.isdigit() or ch in "一二两三四五六七八九十"]
     for i in range(digits[-1] + 1 if digits else len(span), len(span)):
         tail = span[i:]
         en = asked.get(tail) or glossary.to_english(tail)
@@ -60,7 +60,7 @@ def found_text(lang: str, parts: list[tuple[str, str, str, int]], glossary: Glos
         for span, src, sec, n in parts:
             head = span.partition(" (")[0]
             compact = re.sub(r"(?<=\d) (?=[\u4e00-\u9fff])", "", head)
-            shown = english_span(compact, glossary, plan) if re.search(r"\d", head) else head
+            shown = english_span(compact, glossary, plan) if has_figure(head) else head
             if shown != compact and re.search(r"[\u4e00-\u9fff]", head):
                 shown = f"{shown} ({plain(head)})"
             bits.append(f"{shown} — according to {src} ({sec}) [{n}].")

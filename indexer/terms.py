@@ -10,6 +10,7 @@ import json
 import logging
 import re
 import unicodedata
+from functools import lru_cache
 from pathlib import Path
 
 from .clean import clean
@@ -88,6 +89,7 @@ def _t2s() -> dict[int, str]:
 _T2S = _t2s()
 
 
+@lru_cache(maxsize=1 << 16)  # the same sentences and headings are normalised on every question
 def normalize(text: str) -> str:
     """NFKC (full-width to half-width), simplified characters (報告 -> 报告), lower case,
     no thousands separators (for matching only: the length may change)."""
