@@ -53,6 +53,8 @@ _ACRONYM = re.compile(r"[A-Z][A-Z0-9&]+")
 _CALENDAR = frozenset("january february march april may june july august september october "
                       "november december monday tuesday wednesday thursday friday saturday sunday "
                       "i".split())
+_METRIC_ZH = re.compile(r"([\u4e00-\u9fff]{2,6}?)(?:的)?(?:最高|最低|平均|总共|合计|总计|一共|共)?"
+                        r"(?:是|为|有|达到|达)?(?:多少|几)")
 _LATIN_NAME = re.compile(r"[A-Za-z][A-Za-z&'.-]*[A-Za-z]")
 
 
@@ -287,6 +289,11 @@ class Planner:
     def _counted_zh(self, question: str, terms: tuple[Term, ...]) -> tuple[Term, ...]:
         """Terms of the noun after 多少/几 (多少名员工 -> 员工) that the reports use; a unit
         (多少兆瓦时) is not a noun, and a word the reports never use cannot be checked."""
+        m = _METRIC_ZH.search(question)
+        if m:  # 股价最高是多少: the measure asked for; one the reports never use -> no answer
+            inside = [t for t in terms if len(t.text) > 1 and t.text in m.group(1)]
+            if inside and not any(t.text in self.idf or self.contains(t.text) for t in inside):
+                return (inside[-1],)
         m = _COUNTED_ZH.search(question)
         if not m or m.group(1).startswith(MEASURE_UNITS):
             return ()
@@ -313,8 +320,8 @@ class Planner:
         return w in self.aliases or (w.endswith(("'s", "’s")) and w[:-2] in self.aliases)
 
     def _bm25_terms(self, seg: list[str], terms: tuple[Term, ...], lang: str) -> list[str]:
-        if lang != "en":
-            return [t for t in seg if not self._is_alias(t)] + [
+        if lang != "en":  # the company's own name stays: BM25 weighs it by its IDF
+            return list(seg) + [
                 z for t in terms if t.source == "name" for z in t.zh if z not in seg]
         out: list[str] = []
         for t in terms:

@@ -27,7 +27,7 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
-VERSION = 4
+VERSION = 5
 ATTRIBUTION = ("Contains data derived from CC-CEDICT (https://cc-cedict.org, MDBG), "
                "licensed CC BY-SA 4.0 (https://creativecommons.org/licenses/by-sa/4.0/).")
 WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
@@ -81,16 +81,20 @@ def traditional_to_simplified(path: Path | None = None) -> dict[str, str]:
     mapped to its most frequent simplified form (``'報' -> '报'``).  The result is
     kept as ``indexer/t2s.json``; regenerate with ``python -m indexer.lexicon``."""
     seen: dict[str, dict[str, int]] = {}
+    simplified: set[str] = set()
     with gzip.open(path or cedict_path(), "rt", encoding="utf-8") as f:
         for line in f:
             head = line.partition(" [")[0].split(" ")
             if line.startswith("#") or len(head) != 2 or len(head[0]) != len(head[1]):
                 continue
+            simplified.update(head[1])
             for t, s in zip(*head):
                 if t != s and re.match(r"[\u3400-\u9fff]", t):
                     seen.setdefault(t, {}).setdefault(s, 0)
                     seen[t][s] += 1
-    return {t: max(ss, key=ss.get) for t, ss in sorted(seen.items())}
+    # a character simplified text also uses (著, 乾, 干) is left alone: mapping it would
+    # change how simplified text is cut into words
+    return {t: max(ss, key=ss.get) for t, ss in sorted(seen.items()) if t not in simplified}
 
 
 def gloss_keys(gloss: str) -> list[tuple[tuple[str, ...], float]]:

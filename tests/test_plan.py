@@ -129,3 +129,49 @@ def test_issue_examples_are_answered_right_or_declined(assistant, question, righ
 def test_a_year_no_report_covers_says_which_years_they_cover(assistant):
     a = assistant.ask("How many fraud rings were identified in 2019?")
     assert not a.found and "2021, 2022" in a.answer
+
+
+def test_small_chinese_numbers_are_figures():
+    from assistant.figures import find_figures, to_english
+
+    figs = find_figures("完成年度消防演习一次，第一次收到捐助，两位独立董事")
+    assert [(f.text, f.value) for f in figs] == [("一次", 1.0), ("两位", 2.0)]
+    assert to_english("两位") == "2 people"
+
+
+def test_traditional_characters_match_simplified():
+    from indexer.terms import normalize, terms
+
+    assert normalize("報告與員工") == "报告与员工"
+    assert "员工" in terms("員工培訓")
+
+
+def test_questions_name_a_report_and_ask_for_contacts():
+    from assistant.query import analyse
+
+    q = analyse("What was total paper use in 2021 as restated in the 2022 report?")
+    assert q.report_year == 2022 and set(q.years) == {2021, 2022}
+    assert analyse("2021年报告的封面标语是什么？").report_year == 2021
+    assert analyse("举报电话是多少？").kind == "contact"
+    assert analyse("What is the whistleblowing email address?").kind == "contact"
+
+
+def test_english_names_are_read_as_pinyin_and_function_words_dropped(retriever):
+    assert retriever.romanised("Huang Yuchang") == ("黄钰昌",)
+    plan = retriever.plan("How old was independent director Huang Yuchang in the 2021 report?")
+    assert [c.zh for c in plan.constraints] == [("黄钰昌",)]
+    plan = retriever.plan("Why don't you help them with their work?")
+    assert not {"you", "them", "don't", "their"} & {t.text for t in plan.terms}
+    # months and ordinary capitalised words are not names; an unknown place is one
+    assert not retriever.plan("How many people attended in March?").constraints
+    mexico = retriever.plan("How many employees does Jiayin have in Mexico?")
+    assert [c.text for c in mexico.constraints] == ["Mexico"]  # the reports never name it
+
+
+def test_contact_and_restated_figures_on_the_real_index(assistant):
+    a = assistant.ask("举报电话是多少？")
+    assert a.found and a.answer_span == "021-61902450"
+    a = assistant.ask("What was total paper use in 2021 as restated in the 2022 report?")
+    assert a.found and a.answer_span.startswith("4.16") and a.citations[0].year == 2022
+    a = assistant.ask("How many employees does Jiayin have in Mexico?")
+    assert not a.found
