@@ -63,7 +63,8 @@ def found_text(lang: str, parts: list[tuple[str, str, str, int]], glossary: Glos
             shown = english_span(compact, glossary, plan) if has_figure(head) else head
             if shown != compact and re.search(r"[\u4e00-\u9fff]", head):
                 shown = f"{shown} ({plain(head)})"
-            bits.append(f"{shown} — according to {src} ({sec}) [{n}].")
+            when = f" in {plan.years[0]}" if plan is not None and len(plan.years) == 1 else ""
+            bits.append(f"{shown}{when} — according to {src} ({sec}) [{n}].")
         return " ".join(bits) + (f" {note}" if note else "")
     bits = [f"根据{src}（{sec}）：{plain(span)} [{n}]。" for span, src, sec, n in parts]
     return "".join(bits) + note

@@ -44,6 +44,17 @@ class Answer:
             "answer_span": self.answer_span, "found": self.found,
             "confidence": round(self.confidence, 3),
             "kind": getattr(self.plan, "kind", None),
+            "plan": _plan_summary(self.plan),
             "citations": [asdict(c) for c in self.citations],
             "hits": [h.to_dict() for h in self.hits], "notes": list(self.notes),
         }
+
+
+def _plan_summary(plan) -> dict | None:
+    """What the question was read as: its type, years, unit, and each term's Chinese and source."""
+    if plan is None:
+        return None
+    return {"kind": plan.kind, "years": list(plan.years), "units": list(plan.units),
+            "terms": [[t.text, list(t.zh), t.source] for t in plan.terms],
+            "constraints": [[t.text, list(t.zh), t.source] for t in plan.constraints],
+            "bm25_share": round(plan.bm25_share, 3)}
