@@ -18,6 +18,12 @@ def test_year_filter_keeps_only_that_year(retriever):
 def test_modes_differ_and_bm25_finds_numbers(retriever):
     hits = retriever.search("424.95", k=3, mode="bm25")
     assert "424.95" in hits[0].chunk.text
+    # a number means nothing to the dense model: the modes rank differently, and the
+    # hybrid keeps what BM25 alone finds
+    dense = [h.chunk.chunk_id for h in retriever.search("424.95", k=5, mode="dense")]
+    bm25 = [h.chunk.chunk_id for h in retriever.search("424.95", k=5, mode="bm25")]
+    hybrid = [h.chunk.chunk_id for h in retriever.search("424.95", k=5)]
+    assert dense != bm25 and bm25[0] in hybrid
 
 
 def test_glossary_overrides_the_lexicon_for_english_bm25(retriever):

@@ -12,13 +12,28 @@ from indexer.store import read_index
 QUIET = {"progress": False, "log": lambda *a: None}
 
 
-def test_round_trip_gives_the_same_chunks(index_dir, corpus_dir, retriever):
+def test_round_trip_gives_the_same_chunks(index_dir, corpus_dir, tmp_path):
+    from indexer.chunk import chunk_report
+    from indexer.corpus import load_metadata, read_report, report_files
+    from indexer.store import write_index
+
     stored = read_index(index_dir)
     assert len(stored.chunks) == stored.vectors.ntotal == stored.manifest["count"]
     m = stored.manifest
     assert m["model"]["dim"] == 384 and "4-bit" in m["model"]["label"]
     assert set(m["sources"]) == {"jiayin-esg-2021.zh.txt", "jiayin-esg-2022.zh.txt"}
     assert stored.reports["jiayin-esg-2021"]["year"] == 2021
+    # chunking the corpus again gives exactly the stored chunks
+    meta = load_metadata(corpus_dir)
+    fresh = [c for p in report_files(corpus_dir) for c in chunk_report(read_report(p, meta.get(p.name)))]
+    assert fresh == stored.chunks
+    # written and read back: the same chunks, terms, vectors and lexicon
+    vectors = stored.vectors.reconstruct_n(0, stored.vectors.ntotal)
+    write_index(tmp_path, m, stored.chunks, stored.terms, vectors, list(stored.reports.values()))
+    again = read_index(tmp_path)
+    assert again.chunks == stored.chunks and again.terms == stored.terms
+    assert (again.vectors.reconstruct_n(0, again.vectors.ntotal) == vectors).all()
+    assert again.lexicon == stored.lexicon
 
 
 def test_incremental_reindex_embeds_only_the_changed_file(index_dir, corpus_dir, tmp_path):
