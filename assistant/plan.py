@@ -54,7 +54,7 @@ _CALENDAR = frozenset("january february march april may june july august septemb
                       "november december monday tuesday wednesday thursday friday saturday sunday "
                       "i".split())
 _METRIC_ZH = re.compile(r"([\u4e00-\u9fff]{2,6}?)(?:的)?(?:最高|最低|平均|总共|合计|总计|一共|共)?"
-                        r"(?:是|为|有|达到|达)?(?:多少|几)")
+                        r"(?:是|为|有|达到|达)(?:多少|几)")  # …是多少: a measure, not a verb (评出了几位)
 _LATIN_NAME = re.compile(r"[A-Za-z][A-Za-z&'.-]*[A-Za-z]")
 
 
