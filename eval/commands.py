@@ -15,6 +15,16 @@ from assistant.cli import add_common, build_parser, print_err, run
 from indexer.errors import ReportQAError
 
 
+def _save(result: dict, out: str | None) -> int:
+    """Write ``results.json`` into ``out`` when asked."""
+    if out:
+        path = Path(out)
+        path.mkdir(parents=True, exist_ok=True)
+        (path / "results.json").write_text(json.dumps(result, indent=1), encoding="utf-8")
+        print_err(f"wrote {path / 'results.json'}")
+    return 0
+
+
 def _eval_cmrc(a) -> int:
     from eval.cmrc import run
     from indexer.store import default_index_dir
@@ -33,12 +43,7 @@ def _eval_cmrc(a) -> int:
         ans = r["answers"]
         print(f"answers: exact match {ans['exact_match']:.3f}, F1 {ans['f1']:.3f}, "
               f"ask p50 {ans['ask_ms_p50']:.0f} ms")
-    if a.out:
-        out = Path(a.out)
-        out.mkdir(parents=True, exist_ok=True)
-        (out / "results.json").write_text(json.dumps(r, indent=1), encoding="utf-8")
-        print_err(f"wrote {out / 'results.json'}")
-    return 0
+    return _save(r, a.out)
 
 
 def _eval_tatoeba(a) -> int:
@@ -56,12 +61,7 @@ def _eval_tatoeba(a) -> int:
         for mode in MODES:
             m = r[mode]
             print(f"| {mode} | {m['accuracy@1']:.3f} | {m['recall@5']:.3f} | {m['mrr@10']:.3f} |")
-    if a.out:
-        out = Path(a.out)
-        out.mkdir(parents=True, exist_ok=True)
-        (out / "results.json").write_text(json.dumps(r, indent=1), encoding="utf-8")
-        print_err(f"wrote {out / 'results.json'}")
-    return 0
+    return _save(r, a.out)
 
 
 def _cmd_eval(a) -> int:
