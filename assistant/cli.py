@@ -157,6 +157,9 @@ def _cmd_serve(a) -> int:
     print_err("Loading the model and the index ...")
     assistant = Assistant.open(a.index, log=print_err)
     assistant.ask("warm-up")  # first call builds jieba's dictionary and caches
+    from assistant.names import warm
+
+    warm()  # jieba's tagger for "who" questions (about 1.5 s), before the page opens
     print_err(f"Loaded {len(assistant.retriever.chunks)} passages in {time.perf_counter() - t0:.1f} s.")
     serve(assistant, host=a.host, port=a.port, auth=pair,
           ready=lambda url: print_err(f"Ready: open {url} (Ctrl+C to stop)"))

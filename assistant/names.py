@@ -36,3 +36,8 @@ def person_names(text: str, surnames: frozenset[str] = frozenset()) -> tuple[str
                 not surnames or w[0] in surnames):
             out.append(w)
     return tuple(out)
+
+
+def warm() -> None:
+    """Load the tagger now (a server does this before its first "who" question)."""
+    _tagger()
