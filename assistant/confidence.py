@@ -29,14 +29,16 @@ def features(c, plan) -> list[float]:
 
 
 @lru_cache(maxsize=1)
-def _weights() -> tuple[float, ...]:
+def _fit() -> tuple[tuple[float, ...], float]:
+    """(weights, the model probability above which cross-validated answers were >= 95 %
+    right), read once from ``calibration.json``; before any fit, coverage decides."""
     try:
         data = json.loads(CALIBRATION.read_text(encoding="utf-8"))
         if tuple(data["features"]) == FEATURES:
-            return tuple(float(w) for w in data["weights"])
+            return tuple(float(w) for w in data["weights"]), float(data["high"])
     except (OSError, ValueError, KeyError):
         pass
-    return (-1.0, 3.0, 0.0, 0.5, 0.5, 0.0, 0.0, 0.0, 0.0)  # before any fit: coverage decides
+    return (-1.0, 3.0, 0.0, 0.5, 0.5, 0.0, 0.0, 0.0, 0.0), HIGH
 
 
 def probability(x: list[float], weights) -> float:
@@ -47,17 +49,8 @@ def probability(x: list[float], weights) -> float:
 def calibrated(signals) -> float:
     """The model's probability, stretched so that the cross-validated 95 % line falls
     on ``HIGH`` (0.8): below it linearly onto [0, 0.8), above it onto [0.8, 1]."""
-    p = probability(list(signals), _weights())
-    line = _line()
+    weights, line = _fit()
+    p = probability(list(signals), weights)
     if p < line:
         return HIGH * p / line
     return HIGH + (1 - HIGH) * (p - line) / max(1e-9, 1 - line)
-
-
-@lru_cache(maxsize=1)
-def _line() -> float:
-    """The model probability above which cross-validated answers were >= 95 % right."""
-    try:
-        return float(json.loads(CALIBRATION.read_text(encoding="utf-8"))["high"])
-    except (OSError, ValueError, KeyError):
-        return HIGH

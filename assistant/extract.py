@@ -303,9 +303,9 @@ def check(q: Plan, hit: Hit, u: Unit, header: list[str] | None, context: str,
           span: str | None) -> tuple[str, ...]:
     """The constraints of ``q`` that this sentence or row leaves unmet, by name."""
     misses = []
-    # a place or name may sit in the sentence before or after (…在新加坡。其中…)
-    near = normalize(hit.chunk.text[max(0, u.start - 80) : u.end + 80])
-    where = context + near + normalize(hit.chunk.section) + normalize(hit.chunk.title)
+    if q.constraints:  # a place or name may sit in the sentence before or after (…在新加坡。)
+        near = normalize(hit.chunk.text[max(0, u.start - 80) : u.end + 80])
+        where = context + near + normalize(hit.chunk.section) + normalize(hit.chunk.title)
     for c in q.constraints:
         if not any(z.lower() in where for z in c.zh):
             misses.append(f"name:{c.text}")

@@ -109,7 +109,7 @@ class Planner:
     def __init__(self, segmenter: Terms, idf: dict[str, float], unseen_idf: float, *,
                  lexicon: Lexicon, glossary: Glossary, contains: Callable[[str], bool],
                  romanised: Callable[[str], tuple[str, ...]] = lambda name: (),
-                 names: frozenset[str] = frozenset(), aliases: frozenset[str] = frozenset()):
+                 aliases: frozenset[str] = frozenset()):
         self.segmenter = segmenter
         self.idf = idf
         self.unseen = unseen_idf
@@ -117,7 +117,6 @@ class Planner:
         self.glossary = glossary
         self.contains = contains  # does this Chinese string occur in some passage?
         self.romanised = romanised  # Chinese strings of the reports read as this pinyin name
-        self.names = names  # proper nouns (places, organisations) from CC-CEDICT
         self.aliases = frozenset(a.lower() for a in aliases)  # the reporting company itself
 
     def weight(self, term: str) -> float:
@@ -275,7 +274,7 @@ class Planner:
         while i < len(question):
             for n in range(min(8, len(question) - i), 1, -1):
                 s = question[i : i + n]
-                if s in self.names and not self._is_alias(s):
+                if s in self.lexicon.names and not self._is_alias(s):
                     out.append(Term(s, (s,), self.weight(s), "name"))
                     i += n
                     break

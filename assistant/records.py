@@ -43,7 +43,6 @@ class Answer:
             "question": self.question, "lang": self.lang, "answer": self.answer,
             "answer_span": self.answer_span, "found": self.found,
             "confidence": round(self.confidence, 3),
-            "kind": getattr(self.plan, "kind", None),
             "plan": _plan_summary(self.plan),
             "citations": [asdict(c) for c in self.citations],
             "hits": [h.to_dict() for h in self.hits], "notes": list(self.notes),

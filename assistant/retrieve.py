@@ -66,14 +66,12 @@ class Retriever:
                         for name, s in self.manifest.get("sources", {}).items()}
         self.report_meta = stored.reports
         self.years = sorted({c.year for c in self.chunks if c.year is not None})
-        lexicon = Lexicon(stored.lexicon)
-        self.lexicon = lexicon
+        self.lexicon = lexicon = Lexicon(stored.lexicon)
         self._contains_cache: dict[str, bool] = {}
         self._all_text: str | None = None
         self.planner = Planner(self.segmenter, idf, float(np.log(1 + (n + 0.5) / 0.5)),
                                lexicon=lexicon, glossary=self.glossary, contains=self.contains,
-                               romanised=self.romanised,
-                               names=lexicon.names, aliases=_aliases(self.report_meta.values()))
+                               romanised=self.romanised, aliases=_aliases(self.report_meta.values()))
 
     @classmethod
     def open(cls, index_dir: Path | None = None, *, engine: str = "auto",
@@ -139,10 +137,6 @@ class Retriever:
                                  + ", ".join(sorted(set(self._docs.tolist()))))
             mask &= self._docs == doc_id
         return mask
-
-    def dense_top(self, text: str, depth: int, mask: np.ndarray | None) -> list[int]:
-        """Rows of the ``depth`` passages nearest to ``text``, best first."""
-        return [row for row, _ in self.dense_scored(text, depth, mask)]
 
     def dense_scored(self, text: str, depth: int,
                      mask: np.ndarray | None) -> list[tuple[int, float]]:
@@ -228,7 +222,8 @@ class Retriever:
 
 def _aliases(reports) -> frozenset[str]:
     """Ways a question names the reporting company itself (never a constraint):
-    its names, their leading parts (嘉银金科 -> 嘉银) and the words company, group."""
+    its names, every part of two or more characters (嘉银金科 -> 嘉银, 金科) and the words
+    company, group."""
     out = {"公司", "本公司", "集团", "company", "group", "firm"}
     for r in reports:
         for name in (r.get("company"), r.get("company_en")):

@@ -25,6 +25,13 @@ def _save(result: dict, out: str | None) -> int:
     return 0
 
 
+def _print_modes(result: dict, modes, metrics) -> None:
+    """A Markdown table: one row per retrieval mode, one column per metric."""
+    print("| retrieval | " + " | ".join(metrics) + " |\n|" + "---|" * (len(metrics) + 1))
+    for mode in modes:
+        print(f"| {mode} | " + " | ".join(f"{result[mode][m]:.3f}" for m in metrics) + " |")
+
+
 def _eval_cmrc(a) -> int:
     from eval.cmrc import run
     from indexer.store import default_index_dir
@@ -36,10 +43,7 @@ def _eval_cmrc(a) -> int:
     else:
         print(f"CMRC 2018 dev: {r['paragraphs']} paragraphs, {r['questions']} questions, "
               f"{r['seconds']:.0f} s")
-        print("| retrieval | recall@1 | recall@5 | MRR@10 |\n|---|---|---|---|")
-        for mode in ("bm25", "dense", "hybrid"):
-            m = r[mode]
-            print(f"| {mode} | {m['recall@1']:.3f} | {m['recall@5']:.3f} | {m['mrr@10']:.3f} |")
+        _print_modes(r, ("bm25", "dense", "hybrid"), ("recall@1", "recall@5", "mrr@10"))
         ans = r["answers"]
         print(f"answers: exact match {ans['exact_match']:.3f}, F1 {ans['f1']:.3f}, "
               f"ask p50 {ans['ask_ms_p50']:.0f} ms")
@@ -57,10 +61,7 @@ def _eval_tatoeba(a) -> int:
     else:
         print(f"Tatoeba cmn-eng: {r['queries']} English queries over {r['sentences']} Chinese "
               f"sentences, {r['seconds']:.0f} s")
-        print("| retrieval | accuracy@1 | recall@5 | MRR@10 |\n|---|---|---|---|")
-        for mode in MODES:
-            m = r[mode]
-            print(f"| {mode} | {m['accuracy@1']:.3f} | {m['recall@5']:.3f} | {m['mrr@10']:.3f} |")
+        _print_modes(r, MODES, ("accuracy@1", "recall@5", "mrr@10"))
     return _save(r, a.out)
 
 

@@ -76,7 +76,7 @@ def test_common_words_reach_chinese_without_the_glossary(retriever, english, chi
     assert chinese in found, (english, found)
     planner = Planner(retriever.segmenter, retriever.planner.idf, retriever.planner.unseen,
                       lexicon=retriever.planner.lexicon, glossary=Glossary({}, {}),
-                      contains=retriever.contains, names=retriever.planner.names)
+                      contains=retriever.contains)
     plan = planner.plan(f"What about the {english}?")
     assert any(chinese in t.zh for t in plan.terms + plan.constraints), plan.terms
 
