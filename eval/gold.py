@@ -22,6 +22,7 @@ class GoldItem:
     doc_id: str | None
     type: str
     split: str = "dev"  # "heldout": written after the tuning; first run in eval/results/heldout-first
+    page: int | None = None  # PDF reports: the 1-based page that holds the evidence
 
     @property
     def answerable(self) -> bool:
@@ -44,9 +45,14 @@ def load_gold(path: Path = DEFAULT_GOLD) -> list[GoldItem]:
             continue
         try:
             d = json.loads(line)
-            item = GoldItem(d["id"], d["lang"], d["question"], list(d.get("answers") or []),
-                            d.get("evidence"), d.get("doc_id"), d["type"],
-                            d.get("split", "dev"))
+            # also the short form of ../shared/benchmarks/real-reports: q, answer, page
+            answers = list(d.get("answers", d.get("answer")) or [])
+            kind = d.get("type") or ("number" if answers else "unanswerable")
+            item = GoldItem(d["id"], d["lang"], d.get("question", d.get("q")), answers,
+                            d.get("evidence"), d.get("doc_id"), kind,
+                            d.get("split", "dev"), d.get("page"))
+            if not isinstance(item.question, str) or not item.question.strip():
+                raise ValueError("no question")
         except (ValueError, KeyError, TypeError) as exc:
             raise InputError(f"{path}:{n} is not a valid gold record ({exc})") from exc
         if item.id in seen:

@@ -11,14 +11,14 @@ def _f(x) -> str:
 
 
 def table(result: dict) -> str:
-    head = ("| group | n | R@1 | R@5 | R@10 | MRR@10 | nDCG@10 | accuracy | cite prec | "
+    head = ("| group | n | R@1 | R@5 | R@10 | MRR@10 | nDCG@10 | accuracy | page right | cite prec | "
             "abst prec | abst rec | wrong/given | p50 ms | p95 ms |")
-    lines = [head, "|" + "---|" * 14]
+    lines = [head, "|" + "---|" * 15]
     for key, g in result["groups"].items():
         r = g["retrieval"] or {}
         lines.append("| " + " | ".join([key, str(g["n"])] + [_f(r.get(m)) for m in (
-            "recall@1", "recall@5", "recall@10", "mrr@10", "ndcg@10")] + [_f(g[m]) for m in (
-            "accuracy", "citation_precision", "abstention_precision", "abstention_recall")]
+            "recall@1", "recall@5", "recall@10", "mrr@10", "ndcg@10")] + [_f(g.get(m)) for m in (
+            "accuracy", "page_right", "citation_precision", "abstention_precision", "abstention_recall")]
             + [_f(g.get("wrong_share")) + f" ({g.get('answers_given', '–')})"]
             + [f"{g['latency_ms_p50']:.0f}", f"{g['latency_ms_p95']:.0f}"]) + " |")
     if result.get("calibration"):

@@ -28,6 +28,16 @@ def answer_hit(item: GoldItem, span: str | None, text: str) -> bool:
     return any(a.replace(",", "").casefold() in target for a in item.answers)
 
 
+def page_hit(item: GoldItem, pages: str) -> bool | None:
+    """The gold page inside a citation's pages ("33" or "33-34"); None without a gold page."""
+    if item.page is None:
+        return None
+    if not pages:
+        return False
+    first, _, last = pages.partition("-")
+    return int(first) <= item.page <= int(last or first)
+
+
 def retrieval_ranks(assistant: Assistant, items: list[GoldItem], *, mode="hybrid",
                     expand=True) -> dict[str, tuple[int | None, list[int]]]:
     out = {}
@@ -57,13 +67,15 @@ def evaluate(assistant: Assistant, items: list[GoldItem], *, compare: bool = Fal
         ms = (time.perf_counter() - t0) * 1000
         ev = norm(g.evidence) if g.evidence else None
         cited_ok = [bool(ev) and (norm(c.quote) in ev or ev in norm(c.quote)) for c in a.citations]
+        pages = a.citations[0].pages if a.found and a.citations else ""
         rows.append({"id": g.id, "lang": g.lang, "type": g.type, "split": g.split,
                      "answerable": g.answerable,
                      "found": a.found, "correct": g.answerable and a.found and answer_hit(
                          g, a.answer_span, a.answer),
                      "cited": cited_ok if a.found else [], "ms": ms,
                      "confidence": a.confidence,
-                     "answer": a.answer, "answer_span": a.answer_span})
+                     "answer": a.answer, "answer_span": a.answer_span,
+                     "pages": pages, "page_right": page_hit(g, pages) if a.found else None})
     ranks = retrieval_ranks(assistant, items)
     groups: dict[str, list] = defaultdict(list)
     for r in rows:
@@ -81,6 +93,9 @@ def evaluate(assistant: Assistant, items: list[GoldItem], *, compare: bool = Fal
             "n": len(rs),
             "retrieval": _retrieval_metrics([ranks[r["id"]] for r in ans]) if ans else None,
             "accuracy": sum(r["correct"] for r in ans) / len(ans) if ans else None,
+            # of the right answers with a gold page: the first citation names that page
+            "page_right": _share([r["page_right"] for r in ans if r["correct"]
+                                  and r["page_right"] is not None]),
             "citation_precision": sum(cited) / len(cited) if cited else None,
             "abstention_precision": (sum(not r["answerable"] for r in abstained) / len(abstained)
                                      if abstained else None),
@@ -107,6 +122,10 @@ def evaluate(assistant: Assistant, items: list[GoldItem], *, compare: bool = Fal
     result["calibration"] = calibration_table(rows)
     result["rows"] = rows
     return result
+
+
+def _share(flags: list) -> float | None:
+    return sum(flags) / len(flags) if flags else None
 
 
 def calibration_table(rows: list[dict], edges=(0.0, 0.5, 0.8, 0.9, 1.01)) -> list[dict]:

@@ -12,7 +12,11 @@ import subprocess
 import sys
 import time
 
+import pytest
+
 from indexer.store import read_index
+
+pytestmark = pytest.mark.slow  # kills child processes while they index the corpus
 
 KILLS = int(os.environ.get("REPORTQA_KILLS", "50"))
 TEXT = ("{name} 2023 年可持续发展报告\n\n目录\n\n环境\t1\n社会\t2\n\n环境\n\n"

