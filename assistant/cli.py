@@ -35,7 +35,7 @@ def _cmd_index(a) -> int:
     index_dir = Path(a.index) if a.index else default_index_dir()
     r = build_index(Path(a.corpus), index_dir, model=a.model, chunk_size=a.chunk_size,
                     engine=a.engine, rebuild=a.rebuild, progress=not a.no_progress, log=print_err,
-                    max_mb=a.max_file_mb)
+                    max_mb=a.max_file_mb, workers=a.workers)
     if r.unchanged:
         print(f"Index at {index_dir} is up to date: {r.reports} reports, {r.chunks} chunks "
               f"({r.seconds:.1f} s).")
@@ -210,6 +210,8 @@ def build_parser() -> tuple[argparse.ArgumentParser, argparse._SubParsersAction]
     p.add_argument("--rebuild", action="store_true", help="ignore the existing index")
     p.add_argument("--max-file-mb", type=float, default=20,
                    help="skip report files larger than this (default 20 MB)")
+    p.add_argument("--workers", type=int, default=None, metavar="N",
+                   help="processes that read PDF pages (default: one per core)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
     p.set_defaults(func=_cmd_index)
 

@@ -65,12 +65,10 @@ def _header(hit: Hit, unit: Unit, units: list[Unit]) -> list[str] | None:
     """The header row of the table a row belongs to."""
     if not unit.row:
         return None
+    if hit.chunk.header:
+        return _cells(hit.chunk.header)
     rows = [u for u in units if u.row and u.start <= unit.start]
-    first = rows[0] if rows else unit
-    lines = hit.chunk.search_text.split("\n")
-    if hit.chunk.kind == "table" and len(lines) > 1 and lines[1] != clean(first.text):
-        return [c.strip() for c in lines[1].split("|")]
-    return _cells(first.text)
+    return _cells((rows[0] if rows else unit).text)
 
 
 def _wanted(kind: str, fig: Figure, years: set[int], named: tuple[float, ...] = ()) -> bool:
@@ -97,16 +95,42 @@ def is_contents(text: str) -> bool:
     return hits >= 4 and hits >= 0.6 * len(lines)
 
 
-def _row_span(cells: list[str], header: list[str] | None, q: Plan) -> tuple[str | None, int]:
-    """The value cell for the year asked (or the first value), and its index."""
-    idx = [i for i, c in enumerate(cells) if i > 0 and re.fullmatch(r"[-+]?[\d,.]+%?", c)]
+_VALUE = re.compile(r"[-+]?[\d,.]+%?|[(（][\d,.]+[)）]")
+_NOTE_COLUMN = re.compile(r"^附注|^注释|^note", re.IGNORECASE)  # "附注五 52": a note number
+_CHANGE_COLUMN = re.compile(r"增减|变动|同比|增长|下降|change|increase|decrease|grow", re.IGNORECASE)
+_THIS_PERIOD = re.compile(r"本期|本年|期末|年末|本报告期|报告期末|current", re.IGNORECASE)
+_LAST_PERIOD = re.compile(r"上期|上年|期初|年初|上年同期|previous|prior", re.IGNORECASE)
+
+
+def _column_year(head: str, report_year: int | None) -> int | None:
+    """The year a column header speaks of: "2016年末" -> 2016; "上年同期" -> the year before."""
+    m = re.search(r"(?<!\d)(19|20)\d{2}(?!\d)", head)
+    if m:
+        return int(m.group(0))
+    if report_year and _LAST_PERIOD.search(head):
+        return report_year - 1
+    if report_year and _THIS_PERIOD.search(head):
+        return report_year
+    return None
+
+
+def _row_span(cells: list[str], header: list[str] | None, q: Plan,
+              report_year: int | None = None) -> tuple[str | None, int]:
+    """The value cell for the year asked (else the report's own year, else the first
+    value), and its index.  Note-number and change columns are passed over."""
+    idx = [i for i, c in enumerate(cells) if i > 0 and _VALUE.fullmatch(c)
+           and not (header and i < len(header) and _NOTE_COLUMN.search(header[i]))]
     if not idx:
         return None, -1
+    if header and not _CHANGE_COLUMN.search(q.question):
+        idx = [i for i in idx if not (i < len(header) and _CHANGE_COLUMN.search(header[i]))] or idx
     pick = idx[0]
-    if header and q.years:
-        for i in idx:
-            if i < len(header) and any(str(y) in header[i] for y in q.years):
-                pick = i
+    if header:
+        wanted = list(q.years) or ([report_year] if report_year else [])
+        for year in wanted:
+            match = [i for i in idx if i < len(header) and _column_year(header[i], report_year) == year]
+            if match:
+                pick = match[0]
                 break
     return cells[pick], pick
 
@@ -115,14 +139,23 @@ _UNIT_CELL = re.compile(r"^[%‰]$|元|吨|时|米|升|克|人|名|次|个|家|�
                         r"^(?:kg|t|km|kwh|mwh|m2|m3|ml|l|%|tco2e?)$", re.IGNORECASE)
 
 
-def _unit_col(cells: list[str], header: list[str] | None) -> str:
+_LABEL_UNIT = re.compile(r"[（(]([^（()）]{1,8})[)）]$")
+
+
+def _unit_col(cells: list[str], header: list[str] | None, stated: str = "") -> str:
+    """The unit of a row: its unit column, the unit in its label ("营业收入（元）"), the
+    last cell when that is a measure, else the unit stated above the table ("单位：元")."""
     if header:
         for i, h in enumerate(header):
             if h in ("单位", "Unit", "unit") and i < len(cells):
                 return cells[i]
+    m = _LABEL_UNIT.search(cells[0]) if cells else None
+    if m and _UNIT_CELL.search(m.group(1)) and not re.search(r"\d", m.group(1)):
+        return m.group(1)
     last = cells[-1] if cells else ""
-    # a unit column holds a measure (吨, 兆瓦时, 吨二氧化碳/百万人民币营收, %), not a flag (Y)
-    return last if last and not re.search(r"\d", last) and _UNIT_CELL.search(last) else ""
+    if last and not re.search(r"\d", last) and _UNIT_CELL.search(last):
+        return last
+    return stated.removeprefix("人民币")
 
 
 def _following_terms(tail: str, matched: list[str]) -> str:
@@ -231,8 +264,8 @@ def score_candidates(q: Plan, hits: list[Hit], *, surnames: frozenset[str] = fro
                 cells = _cells(u.text)
                 if header and len(header) < len(cells):  # header row had an empty first cell
                     header = [""] * (len(cells) - len(header)) + header
-                value, col = _row_span(cells, header, q)
-                unit = _unit_col(cells, header) if value is not None else ""
+                value, col = _row_span(cells, header, q, hit.chunk.year)
+                unit = _unit_col(cells, header, hit.chunk.unit) if value is not None else ""
                 unfit = value is not None and not unit_fits(q, unit, row=True)
                 if value is not None and not unfit:
                     type_ok = q.kind != "percentage" or value.endswith("%") or "率" in cells[0]

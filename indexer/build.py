@@ -8,22 +8,26 @@ is left untouched and no model is loaded.
 
 from __future__ import annotations
 
+import hashlib
+import os
 import sys
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
 
 from . import store
+from .about import infer_about
 from .chunk import DEFAULT_SIZE, chunk_report
 from .corpus import MAX_MB, load_metadata, read_report, report_files
 from .embed import is_bundled, load_embedder
 from .errors import BadIndexError, CorpusError
 from .lexicon import VERSION as LEXICON_VERSION
+from .records import Report
 from .terms import terms
 
-CHUNKER = "heading-v1"
+CHUNKER = "heading-v2"
 
 
 @dataclass
@@ -40,13 +44,62 @@ class BuildResult:
     seconds: float = 0.0
 
 
-def _progress_bar(total: int, enabled: bool):
+def _progress_bar(total: int, enabled: bool, unit: str = "chunk", desc: str = "Embedding"):
+    """``(update, close)`` of a progress bar with rate and ETA on stderr (no-ops when disabled)."""
     if not enabled or total == 0:
-        return None, lambda: None
+        return lambda n=1: None, lambda: None
     from tqdm import tqdm
 
-    bar = tqdm(total=total, unit="chunk", desc="Embedding", file=sys.stderr, leave=False)
+    bar = tqdm(total=total, unit=unit, desc=desc, file=sys.stderr, leave=False)
     return bar.update, bar.close
+
+
+def _read(path: Path, meta: dict | None, old_source: dict | None, old_reports: dict, *,
+          max_mb: float, workers: int, progress: bool, log) -> Report:
+    """A report file read (a PDF's pages by ``workers`` processes, with a progress bar);
+    a file whose bytes are those of the previous index is not extracted again."""
+    if old_source and old_source.get("doc_id") in old_reports:
+        try:
+            sha = hashlib.sha256(path.read_bytes()).hexdigest()
+        except OSError:
+            sha = None
+        if sha == old_source.get("sha256") and not meta_changed(meta, old_reports[old_source["doc_id"]]):
+            m = old_reports[old_source["doc_id"]]
+            return Report(doc_id=m["doc_id"], path=str(path), title=m["title"], year=m["year"],
+                          text="", sha256=sha, title_en=m.get("title_en", ""),
+                          company=m.get("company", ""), company_en=m.get("company_en", ""),
+                          period=m.get("period", ""), language=m.get("language", "zh-Hans"),
+                          page_starts=tuple(m.get("page_starts", ())))
+    on_page, close = lambda n: None, lambda: None
+    if path.suffix.lower() == ".pdf":
+        from .pdf import page_count
+
+        on_page, close = _progress_bar(page_count(path), progress, "page", f"Reading {path.name}")
+    try:
+        return read_report(path, meta, max_mb=max_mb, warn=lambda m: log(f"Warning: {m}"),
+                           workers=workers, on_page=on_page)
+    finally:
+        close()
+
+
+def meta_changed(meta: dict | None, stored: dict) -> bool:
+    """Does the reports.json entry give a value other than the stored one?"""
+    return any(stored.get(k) != v for k, v in (meta or {}).items() if k in stored)
+
+
+def _share_english_names(reports: list[Report]) -> list[Report]:
+    """A report without an English company name takes the one another report of the
+    same company gives (a CSR report from the annual report's 外文名称)."""
+    names = {r.company: r.company_en for r in reports if r.company and r.company_en}
+    out = []
+    for r in reports:
+        en = names.get(r.company, "") if not r.company_en else r.company_en
+        if en and not r.title_en:
+            kind = infer_about(r.title, "", r.year)
+            r = replace(r, company_en=en,
+                        title_en=" ".join(str(x) for x in (en, r.year, kind["kind"]) if x))
+        out.append(r)
+    return out
 
 
 def _model_id(model: str | None) -> str:
@@ -58,7 +111,7 @@ def _model_id(model: str | None) -> str:
 def _save_extracted(index_dir: Path, reports) -> None:
     """Keep the text read from PDF/Word files, so citations can be checked against it."""
     for r in reports:
-        if Path(r.path).suffix.lower() in (".pdf", ".docx"):
+        if Path(r.path).suffix.lower() in (".pdf", ".docx") and r.text:
             out = Path(index_dir) / "extracted" / (Path(r.path).name + ".txt")
             out.parent.mkdir(parents=True, exist_ok=True)
             out.write_text(r.text, encoding="utf-8")
@@ -67,9 +120,12 @@ def _save_extracted(index_dir: Path, reports) -> None:
 def build_index(corpus: Path, index_dir: Path, *, model: str | None = None,
                 chunk_size: int = DEFAULT_SIZE, engine: str = "st", rebuild: bool = False,
                 progress: bool = True, log=print, embedder=None,
-                max_mb: float = MAX_MB) -> BuildResult:
-    """Index every report in ``corpus`` into ``index_dir`` (see module docstring)."""
+                max_mb: float = MAX_MB, workers: int | None = None) -> BuildResult:
+    """Index every report in ``corpus`` into ``index_dir`` (see module docstring).
+
+    ``workers`` processes read PDF pages (default: one per core)."""
     t0 = time.perf_counter()
+    workers = max(1, workers or os.cpu_count() or 1)
     result = BuildResult()
     model_id = embedder.model_id if embedder is not None else _model_id(model)
     settings = {"chunker": CHUNKER, "size": chunk_size}
@@ -87,10 +143,11 @@ def build_index(corpus: Path, index_dir: Path, *, model: str | None = None,
 
     meta = load_metadata(corpus)
     reports, seen_sha = [], {}
+    old_reports = old.reports if old else {}
     for path in report_files(corpus):
         try:
-            report = read_report(path, meta.get(path.name), max_mb=max_mb,
-                                 warn=lambda m: log(f"Warning: {m}"))
+            report = _read(path, meta.get(path.name), old_sources.get(path.name), old_reports,
+                           max_mb=max_mb, workers=workers, progress=progress, log=log)
         except CorpusError as exc:
             log(f"Warning: skipped {path.name}: {exc}")
             result.skipped.append(path.name)
@@ -108,6 +165,7 @@ def build_index(corpus: Path, index_dir: Path, *, model: str | None = None,
         reports.append(report)
     if not reports:
         raise CorpusError(f"no readable .txt or .md reports in {corpus}; add some and try again")
+    reports = _share_english_names(reports)
 
     names = {Path(r.path).name for r in reports}
     result.removed = sorted(set(old_sources) - names)
@@ -177,7 +235,8 @@ def build_index(corpus: Path, index_dir: Path, *, model: str | None = None,
     }
     report_meta = [{k: getattr(r, k) for k in ("doc_id", "title", "title_en", "company",
                                                 "company_en", "year", "period", "language")}
-                   | {"file": Path(r.path).name} for r in reports]
+                   | {"file": Path(r.path).name, "page_starts": list(r.page_starts),
+                      "pages": len(r.page_starts)} for r in reports]
     _save_extracted(index_dir, reports)
     try:
         store.write_index(index_dir, manifest, new_chunks, new_terms, vectors, report_meta)

@@ -10,6 +10,7 @@ piece of a long table.  ``Chunk.text`` is always ``source[start:end]``.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .clean import clean
@@ -27,6 +28,23 @@ class _Unit:
     end: int
     table: bool = False
     header: str = ""
+    unit: str = ""
+
+
+# "单位：元", "金额单位：人民币万元", "单位：元 币种：人民币", and a bare "人民币元" line above a table
+_UNIT_LINE = re.compile(r"^(?:(?:金额)?单位\s*[：:]\s*(?P<unit>[^\s，,；;。]{1,12})"
+                        r"(?:\s*币种\s*[：:]\s*(?P<cur>\S{1,6}))?|(?P<bare>人民币(?:千|万|百万|亿)?元))\s*$")
+
+
+def unit_of_line(line: str) -> str | None:
+    """``'单位：元 币种：人民币'`` -> ``'人民币元'``; None for a line that states no unit."""
+    m = _UNIT_LINE.match(line.strip())
+    if not m:
+        return None
+    if m.group("bare"):
+        return m.group("bare")
+    unit, cur = m.group("unit"), m.group("cur") or ""
+    return unit if not cur or cur in unit else cur + unit
 
 
 def _split_long(text: str, start: int, end: int, size: int) -> list[_Unit]:
@@ -51,6 +69,7 @@ def _units(text: str, start: int, end: int, size: int) -> list[_Unit]:
     """Lines of a section body as units; table rows carry their header row."""
     units: list[_Unit] = []
     header = None
+    unit = ""  # the unit stated above the tables that follow, in this section
     pos = start
     for raw in text[start:end].splitlines(keepends=True):
         line_start, pos = pos, pos + len(raw)
@@ -64,9 +83,12 @@ def _units(text: str, start: int, end: int, size: int) -> list[_Unit]:
         if "\t" in body:
             if header is None or (units and not units[-1].table):
                 header = body.strip()
-            units.append(_Unit(s, e, table=True, header=header))
+            units.append(_Unit(s, e, table=True, header=header, unit=unit))
             continue
         header = None
+        stated = unit_of_line(body)
+        if stated is not None:
+            unit = stated
         if e - s > size:
             units.extend(_split_long(text, s, e, size))
         else:
@@ -81,7 +103,8 @@ def _pack(units: list[_Unit], size: int) -> list[list[_Unit]]:
     for u in units:
         n = u.end - u.start
         cur = groups[-1] if groups else None
-        kind_change = cur is not None and cur[-1].table != u.table and (u.table or cur[-1].table)
+        kind_change = cur is not None and (cur[-1].table != u.table and (u.table or cur[-1].table)
+                                           or cur[-1].header != u.header)
         limit = 2 * size if u.table else size
         if cur is None or kind_change or length + n > limit:
             groups.append([u])
@@ -129,6 +152,8 @@ def chunk_report(report: Report, *, size: int = DEFAULT_SIZE) -> list[Chunk]:
             body = "\n".join(clean(text[u.start : u.end]) for u in group)
             if group[0].table and text[group[0].start : group[0].end].strip() != group[0].header:
                 body = clean(group[0].header) + "\n" + body
+            if group[0].table and group[0].unit:
+                body = f"单位：{group[0].unit}\n" + body
             if not body.strip():
                 continue
             chunks.append(Chunk(
@@ -137,5 +162,7 @@ def chunk_report(report: Report, *, size: int = DEFAULT_SIZE) -> list[Chunk]:
                 text=text[s:e], search_text=f"{path}\n{body}",
                 kind="table" if group[0].table else "text",
                 pages=page_span(report.page_starts, s, e),
+                header=group[0].header if group[0].table else "",
+                unit=group[0].unit if group[0].table else "",
             ))
     return chunks

@@ -14,6 +14,7 @@ import json
 import re
 from pathlib import Path
 
+from .about import infer_about
 from .errors import CorpusError
 from .records import Report
 
@@ -92,8 +93,10 @@ MAX_MB = 20
 
 
 def read_report(path: Path, meta: dict | None = None, *, max_mb: float = MAX_MB,
-                warn=None) -> Report:
-    """Read one report file; ``meta`` overrides what would be inferred."""
+                warn=None, workers: int = 1, on_page=lambda n: None) -> Report:
+    """Read one report file; ``meta`` overrides what would be inferred.
+
+    A PDF's pages are read by ``workers`` processes; ``on_page(n)`` counts them."""
     path = Path(path)
     try:
         size = path.stat().st_size
@@ -105,27 +108,32 @@ def read_report(path: Path, meta: dict | None = None, *, max_mb: float = MAX_MB,
     except OSError as exc:
         raise CorpusError(f"cannot read {path.name}: {exc.strerror or exc}") from exc
     page_starts: tuple[int, ...] = ()
+    found_title = ""
     if path.suffix.lower() in (".pdf", ".docx"):
         from .pdf import extract_docx, extract_pdf
 
-        extracted = extract_pdf(path) if path.suffix.lower() == ".pdf" else extract_docx(path)
+        extracted = (extract_pdf(path, workers=workers, on_page=on_page)
+                     if path.suffix.lower() == ".pdf" else extract_docx(path))
         text, page_starts = extracted.text, (extracted.page_starts
                                              if path.suffix.lower() == ".pdf" else ())
+        found_title = extracted.title
     else:
         text = decode(raw, path.name, warn)
     if not text.strip():
         raise CorpusError(f"{path.name} is empty")
     meta = dict(meta or {})
     stem = path.name.split(".")[0]
-    title = meta.get("title") or _infer_title(text, stem)
+    title = meta.get("title") or found_title or _infer_title(text, stem)
     year = meta.get("year")
     if year is None:
-        m = _YEAR.search(path.name) or _YEAR.search(title)
+        m = _YEAR.search(title) or _YEAR.search(path.name)
         year = int(m.group(1)) if m else None
+    about = infer_about(title, text, year)
     return Report(
         doc_id=meta.get("doc_id") or stem, path=str(path), title=title, year=year, text=text,
-        sha256=hashlib.sha256(raw).hexdigest(), title_en=meta.get("title_en", ""),
-        company=meta.get("company", ""), company_en=meta.get("company_en", ""),
+        sha256=hashlib.sha256(raw).hexdigest(), title_en=meta.get("title_en") or about["title_en"],
+        company=meta.get("company") or about["company"],
+        company_en=meta.get("company_en") or about["company_en"],
         period=meta.get("period", ""), language=meta.get("language", "zh-Hans"),
         page_starts=page_starts,
     )

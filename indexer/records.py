@@ -49,6 +49,8 @@ class Chunk:
     search_text: str
     kind: str = "text"
     pages: str = ""  # "33" or "33-34" for PDF reports, "" otherwise
+    header: str = ""  # a table chunk: the header row of its table (cells tab-separated)
+    unit: str = ""  # a table chunk: the unit its table states above it ("元", "万元", "人民币元")
 
     def to_dict(self) -> dict:
         return asdict(self)

@@ -35,7 +35,7 @@ from .records import Chunk
 from .terms import STOPWORDS, full_dictionary_terms
 from .vectors import build_vector_index, configure
 
-FORMAT = 5  # 4: lexicon-<gen>.json; 5: BM25 terms in simplified characters
+FORMAT = 6  # 4: lexicon-<gen>.json; 5: BM25 terms in simplified characters; 6: table header and unit
 MANIFEST = "manifest.json"
 REBUILD = "run `reportqa index --rebuild` to build it again"
 _GENERATION_FILES = ("chunks-", "vectors-", "bm25-", "words-", "lexicon-")
@@ -119,12 +119,12 @@ def write_index(index_dir: Path, manifest: dict, chunks: list[Chunk], terms: lis
     try:
         con.execute("""CREATE TABLE chunks (row INTEGER PRIMARY KEY, chunk_id TEXT UNIQUE,
             doc_id TEXT, title TEXT, year INTEGER, section TEXT, start INTEGER, "end" INTEGER,
-            text TEXT, search_text TEXT, kind TEXT, terms TEXT, pages TEXT)""")
+            text TEXT, search_text TEXT, kind TEXT, terms TEXT, pages TEXT, header TEXT, unit TEXT)""")
         con.execute("CREATE TABLE reports (doc_id TEXT PRIMARY KEY, meta TEXT)")
         con.executemany(
-            "INSERT INTO chunks VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO chunks VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             [(i, c.chunk_id, c.doc_id, c.title, c.year, c.section, c.start, c.end, c.text,
-              c.search_text, c.kind, "\t".join(t), c.pages)
+              c.search_text, c.kind, "\t".join(t), c.pages, c.header, c.unit)
              for i, (c, t) in enumerate(zip(chunks, terms))])
         con.executemany("INSERT INTO reports VALUES (?,?)",
                         [(r["doc_id"], json.dumps(r, ensure_ascii=False)) for r in reports])
@@ -209,7 +209,7 @@ def read_index(index_dir: Path, *, verify: bool = True) -> StoredIndex:
         try:
             rows = con.execute(
                 'SELECT chunk_id, doc_id, title, year, section, start, "end", text, search_text, '
-                "kind, pages, terms FROM chunks ORDER BY row").fetchall()
+                "kind, pages, header, unit, terms FROM chunks ORDER BY row").fetchall()
             reports = {d: json.loads(m) for d, m in con.execute(
                 "SELECT doc_id, meta FROM reports").fetchall()}
         finally:
@@ -223,8 +223,8 @@ def read_index(index_dir: Path, *, verify: bool = True) -> StoredIndex:
         raise BadIndexError(f"index in {index_dir} cannot be read ({exc}); {REBUILD}") from exc
     if not (vectors.ntotal == len(rows) == manifest.get("count") == bm25.n_docs):
         raise BadIndexError(f"index in {index_dir} is inconsistent (row counts differ); {REBUILD}")
-    chunks = [Chunk(*r[:11]) for r in rows]
-    terms = [r[11].split("\t") if r[11] else [] for r in rows]
+    chunks = [Chunk(*r[:13]) for r in rows]
+    terms = [r[13].split("\t") if r[13] else [] for r in rows]
     return StoredIndex(manifest, chunks, terms, vectors, bm25, reports, index_dir / words_name,
                        lexicon)
 
