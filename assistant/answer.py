@@ -14,7 +14,7 @@ from pathlib import Path
 from indexer.errors import InputError
 
 from .confidence import calibrated, features
-from .extract import Candidate, score_candidates, yes_no
+from .extract import Candidate, score_candidates, states_year, yes_no
 from .figures import plain
 from .glossary import Glossary
 from .phrase import found_text, not_found_text, short_section, source_name, years_note
@@ -107,7 +107,7 @@ class Assistant:
         years_named = set(q.years) | ({year} if year else set())
         covered = set(self.retriever.years)
         if found and years_named and not (years_named & covered):
-            found = any(str(y) in best.unit.text for y in years_named)
+            found = states_year(best, years_named)
         if not found:
             cites = self._closest(cands)
             near = best or (cands[0] if cands else None)

@@ -71,6 +71,24 @@ def _header(hit: Hit, unit: Unit, units: list[Unit]) -> list[str] | None:
     return _cells((rows[0] if rows else unit).text)
 
 
+EXACT_LABEL_BONUS = 0.2  # the row is named by exactly what was asked: 营业收入（元）, not 其他业务收入
+_LABEL_TAIL = re.compile(r"[（(][^（()）]*[)）]$|[:：]$|^[加减其中]+[:：]")
+
+
+def _label_is_asked(label: str, groups: list[tuple[str, ...]]) -> bool:
+    """Is the row label made of the question's terms and nothing else (its unit, a
+    "合计" or "其中：" aside)?  ``'营业收入（元）'`` for 营业收入 -> True."""
+    core = _LABEL_TAIL.sub("", _LABEL_TAIL.sub("", label)).removesuffix("合计").removesuffix("总计")
+    if not core:
+        return False
+    for g in sorted(groups, key=lambda g: -max(len(t) for t in g)):
+        for t in sorted(g, key=len, reverse=True):
+            if len(t) > 1 and t in core:
+                core = core.replace(t, "", 1)
+                break
+    return not core
+
+
 def _wanted(kind: str, fig: Figure, years: set[int], named: tuple[float, ...] = ()) -> bool:
     """Is ``fig`` the kind of figure asked for?  A figure the question names itself
     ("How much was raised on 99 Giving Day?") is not its answer."""
@@ -112,6 +130,13 @@ def _column_year(head: str, report_year: int | None) -> int | None:
     if report_year and _THIS_PERIOD.search(head):
         return report_year
     return None
+
+
+def states_year(c: Candidate, years: set[int]) -> bool:
+    """Does the sentence, or the header of the row's table, name one of ``years``?"""
+    if any(str(y) in c.unit.text for y in years):
+        return True
+    return bool(c.header) and any(_column_year(h, c.hit.chunk.year) in years for h in c.header)
 
 
 def _row_span(cells: list[str], header: list[str] | None, q: Plan,
@@ -270,7 +295,7 @@ def score_candidates(q: Plan, hits: list[Hit], *, surnames: frozenset[str] = fro
                 if value is not None and not unfit:
                     type_ok = q.kind != "percentage" or value.endswith("%") or "率" in cells[0]
                     if type_ok:  # a percentage question is not answered by tonnes
-                        span = value + (" " + unit if unit and col != len(cells) - 1 else "")
+                        span = value + (" " + unit if unit and not value.endswith((unit, "%")) else "")
             if unfit:
                 type_ok = False  # a row whose value does not fit is not read as prose
             elif span is None and q.kind == "contact":
@@ -298,6 +323,8 @@ def score_candidates(q: Plan, hits: list[Hit], *, surnames: frozenset[str] = fro
                 label = normalize(u.text.split("\t")[0])
                 label_bonus = 0.3 * sum(weights[g] for g in groups
                                         if any(len(t) > 1 and t in label for t in g)) / total
+                if _label_is_asked(label, groups):
+                    label_bonus += EXACT_LABEL_BONUS
             phrase_bonus = 0.2 * sum(p in context for p in phrases) / len(phrases) if phrases else 0
             if q.reason and _CAUSE.search(u.text):  # why … ? -> 由于 … / 因为 …
                 phrase_bonus += REASON_BONUS

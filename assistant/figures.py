@@ -12,10 +12,11 @@ from dataclasses import dataclass
 
 _NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
 _PREFIX = r"(?:超过|超|逾|将近|接近|近|约|不足|多于|少于)?"
-_MAG = r"(?:亿|万|千)?"
-_UNIT = (r"(?:元人民币|元|美元|人民币|吨二氧化碳|吨|兆瓦时|千瓦时|度|毫升|升|公里|斤|千克|公斤|人次|人|名|位|户|"
+_MAG = r"(?:\s?(?:亿|万|千))?"  # the PDF text of a report may put a space before it: "785 万千瓦"
+_UNIT = (r"(?:\s?(?:元人民币|元|美元|人民币|吨二氧化碳|吨标准煤|吨|兆瓦时|千瓦时|兆瓦|千瓦|度|毫升|升|公里|斤|"
+         r"千克|公斤|平方米|立方米|公顷|股|辆|艘|人次|人|名|位|户|"
          r"家|个|件|条|起|宗|例|届|"
-         r"场|次|期|所|项|封|天|小时|年|月|批|座|个省|省|台|篇|款|份)?")
+         r"场|次|期|所|项|封|天|小时|年|月|批|座|个省|省|台|篇|款|份))?")
 _SUFFIX = r"(?:\+|余|多|以上)?"
 _FIG = re.compile(
     rf"(?P<pre>{_PREFIX})(?:\*\*)?(?P<num>{_NUM})(?P<pct>\s*%)?(?:\*\*)?(?P<mag>{_MAG})"
@@ -68,7 +69,8 @@ def find_figures(text: str) -> list[Figure]:
             value = float(m.group("num").replace(",", ""))
         except ValueError:
             value = None
-        unit = ("元" if "元" in (m.group("unit") or "") else (m.group("unit") or ""))
+        named = (m.group("unit") or "").strip()
+        unit = "元" if "元" in named else named
         out.append(Figure(text[s:end], s, end, kind, value, unit))
     for m in _CN_FIG.finditer(text):  # 完成年度消防演习一次, 两位独立董事
         if m.start() and text[m.start() - 1] in "第每逐单唯":
@@ -109,6 +111,8 @@ _EN_PREFIX = {"超过": "more than", "超": "more than", "逾": "more than", "�
               "少于": "under"}
 _EN_UNIT = {"元": "", "元人民币": "", "人民币": "", "美元": "", "吨二氧化碳": "tonnes of CO2",
             "吨": "tonnes", "兆瓦时": "MWh", "千瓦时": "kWh", "度": "kWh", "升": "litres",
+            "千瓦": "kW", "兆瓦": "MW", "股": "shares", "吨标准煤": "tonnes of standard coal",
+            "平方米": "m²", "立方米": "m³", "公顷": "hectares", "辆": "vehicles", "艘": "vessels",
             "公里": "km", "毫升": "ml", "斤": "jin", "千克": "kg", "公斤": "kg", "人次": "person-times",
             "人": "people", "名": "people", "位": "people", "起": "cases", "宗": "cases",
             "例": "cases", "届": "sessions", "户": "households/businesses", "家": "",
@@ -145,9 +149,9 @@ def to_english(fig_text: str) -> str:
         body = num + "%"
     else:
         value = float(num.replace(",", ""))
-        mag = {"亿": 1e8, "万": 1e4, "千": 1e3}.get(m.group("mag"), 1)
-        body = _scale(value * mag) if mag != 1 else num
-    unit = m.group("unit") or ""
+        mag = {"亿": 1e8, "万": 1e4, "千": 1e3}.get((m.group("mag") or "").strip(), 1)
+        body = _scale(value * mag) if mag != 1 or value >= 1e6 else num
+    unit = (m.group("unit") or "").strip()
     words = []
     if m.group("pre") in _EN_PREFIX:
         words.append(_EN_PREFIX[m.group("pre")])

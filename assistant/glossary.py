@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 DEFAULT_GLOSSARY = Path(__file__).with_name("glossary.json")
+# the line items of Chinese financial statements and the annual-report template
+FINANCE_TERMS = Path(__file__).with_name("finance_terms.json")
 _WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
 
 
@@ -22,10 +24,13 @@ class Glossary:
     english: dict[str, str]  # Chinese term -> its first English phrase
 
     @classmethod
-    def load(cls, path: Path = DEFAULT_GLOSSARY) -> Glossary:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    def load(cls, path: Path = DEFAULT_GLOSSARY, *more: Path) -> Glossary:
+        """The glossary at ``path`` and the files in ``more`` (by default: the finance terms)."""
+        entries = []
+        for p in (path, *(more or (FINANCE_TERMS,))):
+            entries += json.loads(Path(p).read_text(encoding="utf-8"))["entries"]
         phrases, english = {}, {}
-        for e in data["entries"]:
+        for e in entries:
             zh = tuple(e["zh"])
             for variant in e["en"]:
                 key = tuple(_WORD.findall(variant.lower()))
@@ -35,11 +40,16 @@ class Glossary:
                 english.setdefault(term, e["en"][0])
         return cls(phrases, english)
 
+    @property
+    def longest(self) -> int:
+        """Words in the longest English phrase."""
+        return max((len(k) for k in self.phrases), default=0)
+
     def matches(self, text: str) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
         """(English words, Chinese terms) for each glossary phrase in ``text``,
         longest match first, left to right."""
         words = _WORD.findall(text.lower())
-        longest = max((len(k) for k in self.phrases), default=0)
+        longest = self.longest
         out = []
         i = 0
         while i < len(words):

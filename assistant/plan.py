@@ -178,7 +178,7 @@ class Planner:
         names = self._name_spans(toks)
         terms: list[Term] = []
         constraints: list[Term] = []
-        longest = max(self.lexicon.longest, 4)
+        longest = max(self.lexicon.longest, self.glossary.longest if expand else 0, 4)
         i = 0
         while i < len(words):
             if i in names:

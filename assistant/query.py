@@ -18,8 +18,8 @@ _NUMBER = re.compile(r"(?<![\d.,])\d[\d,]*(?:\.\d+)?(?![\d.,]*\d)")
 _KINDS = [
     ("percentage", ("比例", "比率", "占比", "百分之", "覆盖率", "率", "降低了多少", "下降了多少",
                     "增长了多少", "增长率"),
-     ("rate", "percentage", "percent", "proportion", "share", "ratio", "by how much",
-      "by what percentage", "what percentage", "margin")),
+     ("rate", "percentage", "percent", "proportion", "share of", "what share", "market share",
+      "ratio", "by how much", "by what percentage", "what percentage", "margin")),
     ("contact", ("电话", "邮箱", "邮件地址", "网址", "网站", "热线"),
      ("phone", "telephone", "hotline", "email", "e-mail", "website", "web address", "url")),
     ("date", ("哪一年", "哪年", "何时", "什么时候", "哪天", "日期", "年份", "哪个月"),
@@ -60,9 +60,17 @@ _EN_UNITS = [
     (r"\bhow old\b", ("岁",)),
     (r"\bhow many (?:\w+ ){0,2}(?:tonnes|tons)\b", ("吨",)),
     (r"\bhow many (?:\w+ ){0,2}days\b", ("天",)),
+    (r"\bhow many shares\b|\bin shares\b|\bnumber of shares\b", ("股",)),
     (r"\bhow much (?:money|was (?:donated|raised|spent|paid)|did \w+ (?:donate|raise|spend|pay))"
-     r"|\b(?:revenue|profit|donat\w*|raised|amount)\b", ("元",)),
+     r"|\b(?:revenues?|profits?|donat\w*|raised|amount|assets|liabilities|equity|capital|cash|"
+     r"expenses?|costs?|income|earnings|dividends?|sales|funds|borrowings|loans|receivables?|"
+     r"payables?|reserves?|fees?|remuneration|salary|salaries|taxes|turnover|spending|"
+     r"expenditures?|investments?|price)\b", ("元",)),
 ]
+
+
+# what a Chinese question asks in money (元): 营业收入, 总资产, 研发费用, 现金流量净额 …
+_ZH_MONEY = r"金额|多少钱|收入|利润|资产|负债|权益|成本|费用|支出|现金|收益|税|薪酬|报酬|价格|分红|红利|投资额|资金"
 
 
 @dataclass(frozen=True)
@@ -110,7 +118,7 @@ def analyse(text: str) -> Query:
             if re.search(pattern, low):
                 units = us
                 break
-    if kind == "count" and ("元" in units or (lang == "zh" and re.search(r"金额|多少钱|收入|利润", text))):
+    if kind == "count" and ("元" in units or (lang == "zh" and re.search(_ZH_MONEY, text))):
         kind = "amount"
     numbers = tuple(dict.fromkeys(
         float(n.replace(",", "")) for n in _NUMBER.findall(_YEAR.sub(" ", text))))

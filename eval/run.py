@@ -9,6 +9,7 @@ and recall, latency percentiles.  Grouped overall, by language and by type.
 
 from __future__ import annotations
 
+import re
 import time
 from collections import defaultdict
 
@@ -23,9 +24,13 @@ ABLATIONS = {"bm25": ("bm25", False), "dense": ("dense", False), "hybrid": ("hyb
 
 
 def answer_hit(item: GoldItem, span: str | None, text: str) -> bool:
-    """A gold answer inside the span (or the answer text): commas and letter case ignored."""
-    target = (span or text or "").replace(",", "").casefold()
-    return any(a.replace(",", "").casefold() in target for a in item.answers)
+    """A gold answer inside the span (or the answer text): commas, whitespace and letter
+    case ignored (a PDF's text may read "785 万千瓦" for 785万千瓦)."""
+    def key(s: str) -> str:
+        return re.sub(r"[\s,]", "", s).casefold()
+
+    target = key(span or text or "")
+    return any(key(a) in target for a in item.answers)
 
 
 def page_hit(item: GoldItem, pages: str) -> bool | None:

@@ -147,10 +147,15 @@ def table_rows(rows: list[list[str | None]]) -> list[str]:
     pdfplumber gives ``None`` for a cell covered by a merged cell; a row that
     only fills the empty cells of the row above (a label cell spanning two
     printed lines) is folded into that row, and so is a label-only row that
-    closes the bracket the label above left open."""
+    closes the bracket the label above left open.  In the first row, a cell
+    merged across columns names each of them."""
     out: list[list[str]] = []
-    for row in rows:
+    for n, row in enumerate(rows):
         cells = [(c or "").replace("\n", "") for c in row]
+        if n == 0:  # a header cell merged across columns ("2016年" over 金额 and 比重) heads each
+            for i in range(1, len(cells)):
+                if row[i] is None and cells[i - 1]:
+                    cells[i] = cells[i - 1]
         prev = out[-1] if out else None
         if (prev is not None and len(prev) == len(cells) and row and row[0] is None
                 and all(not p or not c for p, c in zip(prev, cells))):
