@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from indexer.chunk import page_span
 from indexer.errors import InputError
 
 from .confidence import calibrated, features
@@ -70,14 +71,20 @@ class Assistant:
     def _cite(self, n: int, c: Candidate) -> Citation:
         ch = c.hit.chunk
         return Citation(n, ch.doc_id, ch.title, ch.year, ch.section, ch.chunk_id,
-                        c.unit.text, c.start, c.end, c.span, ch.pages)
+                        c.unit.text, c.start, c.end, c.span, self._pages(ch, c.start, c.end))
+
+    def _pages(self, chunk, start: int, end: int) -> str:
+        """The page(s) of the quoted sentence or row itself, not of its whole chunk."""
+        starts = self.retriever.report_meta.get(chunk.doc_id, {}).get("page_starts")
+        return page_span(tuple(starts), start, end) if starts else chunk.pages
 
     def _source(self, c: Candidate, lang: str) -> str:
         ch = c.hit.chunk
-        return source_name(self._meta.get(ch.doc_id, {}) | self._title_en(ch.doc_id), lang,
+        return source_name(self._meta.get(ch.doc_id, {}) | self._report_meta(ch.doc_id), lang,
                            ch.year, ch.title)
 
-    def _title_en(self, doc_id: str) -> dict:
+    def _report_meta(self, doc_id: str) -> dict:
+        """The report's stored metadata (title_en, company_en …), empty values left out."""
         return {k: v for k, v in self.retriever.report_meta.get(doc_id, {}).items() if v}
 
     def ask(self, question: str, *, year: int | None = None, doc_id: str | None = None,
@@ -129,9 +136,8 @@ class Assistant:
             if q.kind == "yesno":
                 shown = _verdict(c.unit.text, q.lang) + " — " + plain(c.unit.text)
             where = short_section(c.hit.chunk.section)
-            if c.hit.chunk.pages:
-                where = f"p. {c.hit.chunk.pages}, {where}" if q.lang == "en" else \
-                    f"第{c.hit.chunk.pages}页，{where}"
+            if cite.pages:
+                where = f"p. {cite.pages}, {where}" if q.lang == "en" else f"第{cite.pages}页，{where}"
             parts.append((shown, self._source(c, q.lang), where, cite.n))
         note = ""
         if len(chosen) > 1 and len({c.span for c in chosen}) > 1:

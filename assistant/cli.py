@@ -44,6 +44,12 @@ def _cmd_index(a) -> int:
         print(f"Indexed {r.reports} reports, {r.chunks} chunks into {index_dir} in "
               f"{r.seconds:.1f} s (embedded: {done}"
               + (f"; removed: {', '.join(r.removed)}" if r.removed else "") + ").")
+    if r.pages_read:
+        print(f"Read {r.pages_read} PDF pages in {r.read_seconds:.1f} s "
+              f"({r.pages_read / max(r.read_seconds, 1e-9):.1f} pages/s).")
+    if r.embedded_chunks:
+        print(f"Embedded {r.embedded_chunks} chunks in {r.embed_seconds:.1f} s "
+              f"({r.embedded_chunks / max(r.embed_seconds, 1e-9):.1f} chunks/s).")
     if r.skipped:
         print(f"Skipped {len(r.skipped)} file(s): {', '.join(r.skipped)} (see warnings above).")
     from indexer.embed import is_bundled
@@ -53,9 +59,22 @@ def _cmd_index(a) -> int:
         from indexer.onnx_export import prepare
 
         prepare(bundled_model_dir(log=print_err), log=print_err)
-    print('Next: reportqa ask "How many fraud rings were identified?"   or   '
-          'reportqa search "欺诈团伙"')
+    _next_hint(index_dir)
     return 0
+
+
+def _next_hint(index_dir: Path) -> None:
+    """A question the indexed reports answer, drawn from them (see assistant/examples.py)."""
+    from indexer.store import read_index
+
+    from .examples import example_questions
+    from .glossary import Glossary
+
+    asks = example_questions(read_index(index_dir, verify=False).chunks, Glossary.load())
+    if asks:
+        print(f'Next: reportqa ask "{asks[0]}"' + (f'   or   reportqa ask "{asks[1]}"' if len(asks) > 1 else ""))
+    else:
+        print('Next: reportqa search "KEYWORDS"   or   reportqa ask "A QUESTION"')
 
 
 def _print_hits(query: str, hits) -> None:

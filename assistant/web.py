@@ -17,29 +17,27 @@ from indexer.clean import clean
 from indexer.errors import ReportQAError
 
 from .answer import MAX_QUESTION, Assistant
+from .examples import example_questions
 from .followup import follow_up
 from .phrase import confidence_words
 from .records import Answer
 
 LABELS = {
-    "中文": {"title": "报告问答", "ask": "提问", "placeholder": "输入问题，例如：识别了多少个欺诈团伙？",
+    "中文": {"title": "报告问答", "ask": "提问", "placeholder": "输入问题，例如：{zh}",
              "report": "报告", "year": "年份", "all": "全部", "passages": "检索到的段落",
-             "empty": "请输入一个问题，例如：2022年外购电力是多少？",
+             "empty": "请输入一个问题，或点选下方的示例问题。",
              "too_long": f"问题太长了：最多 {MAX_QUESTION} 个字符。请缩短后再问。",
              "cite": "引用", "chars": "字符", "lang": "界面语言", "examples": "示例问题",
              "confidence": "可信度"},
     "English": {"title": "Report Q&A", "ask": "Ask", "report": "Report", "year": "Year",
-                "placeholder": "Type a question, e.g. How many fraud rings were identified?",
+                "placeholder": "Type a question, e.g. {en}",
                 "all": "All", "passages": "Retrieved passages",
-                "empty": "Please type a question, e.g. How much purchased electricity was used in 2022?",
+                "empty": "Please type a question, or pick one of the example questions below.",
                 "too_long": f"That question is too long: at most {MAX_QUESTION} characters. "
                             "Please shorten it and ask again.",
                 "cite": "Citations", "chars": "chars", "lang": "Interface language",
                 "examples": "Example questions", "confidence": "Confidence"},
 }
-EXAMPLES = ["How many fraud rings were identified?", "识别了多少个欺诈团伙？",
-            "2022年外购电力是多少？", "What was the complaint resolution rate in 2021?",
-            "中层以上女性管理人员比率是多少？"]
 ALL = "*"  # the filter value that means every report / every year
 CSS = """
 .rq-quote { background: #fff3b0; }
@@ -131,6 +129,13 @@ def build_app(assistant: Assistant):
     import gradio as gr
 
     chunks_by_id = {c.chunk_id: c for c in assistant.retriever.chunks}
+    examples = example_questions(assistant.retriever.chunks, assistant.glossary)
+    en = next((q for q in examples if q.isascii()), "What was the revenue in 2022?")
+    zh = next((q for q in examples if not q.isascii()), "2022年营业收入是多少？")
+
+    def hint(labels: dict) -> str:
+        return labels["placeholder"].format(en=en, zh=zh)
+
     reports = sorted({c.doc_id for c in assistant.retriever.chunks})
     years = sorted({str(c.year) for c in assistant.retriever.chunks if c.year})
     lab = LABELS["中文"]
@@ -146,10 +151,11 @@ def build_app(assistant: Assistant):
             with gr.Column(scale=3):
                 chat = gr.Chatbot(elem_id="chat", height=520, sanitize_html=True)
                 with gr.Row():
-                    box = gr.Textbox(placeholder=lab["placeholder"], show_label=False, scale=5,
+                    box = gr.Textbox(placeholder=hint(lab), show_label=False, scale=5,
                                      elem_id="question", max_lines=4)
                     send = gr.Button(lab["ask"], variant="primary", scale=1, elem_id="send")
-                gr.Examples(EXAMPLES, inputs=[box], label=lab["examples"])
+                if examples:
+                    gr.Examples(examples, inputs=[box], label=lab["examples"])
             with gr.Column(scale=2):
                 side = gr.HTML(render_hits(None, "中文"), elem_id="passages")
 
@@ -166,7 +172,7 @@ def build_app(assistant: Assistant):
             return (gr.update(value=f"## {lb['title']}"), gr.update(label=lb["lang"]),
                     gr.update(label=lb["report"], choices=[(lb["all"], ALL), *reports]),
                     gr.update(label=lb["year"], choices=[(lb["all"], ALL), *years]),
-                    gr.update(placeholder=lb["placeholder"]), gr.update(value=lb["ask"]),
+                    gr.update(placeholder=hint(lb)), gr.update(value=lb["ask"]),
                     gr.update(value=render_hits(None, lang)))
 
         lang_ui.change(relabel, [lang_ui], [title, lang_ui, report, year, box, send, side],

@@ -42,6 +42,9 @@ class BuildResult:
     skipped: list[str] = field(default_factory=list)
     unchanged: bool = False
     seconds: float = 0.0
+    pages_read: int = 0  # PDF pages extracted in this run
+    read_seconds: float = 0.0
+    embed_seconds: float = 0.0
 
 
 def _progress_bar(total: int, enabled: bool, unit: str = "chunk", desc: str = "Embedding"):
@@ -144,10 +147,13 @@ def build_index(corpus: Path, index_dir: Path, *, model: str | None = None,
     meta = load_metadata(corpus)
     reports, seen_sha = [], {}
     old_reports = old.reports if old else {}
+    t_read = time.perf_counter()
     for path in report_files(corpus):
         try:
             report = _read(path, meta.get(path.name), old_sources.get(path.name), old_reports,
                            max_mb=max_mb, workers=workers, progress=progress, log=log)
+            if report.text and path.suffix.lower() == ".pdf":
+                result.pages_read += len(report.page_starts)
         except CorpusError as exc:
             log(f"Warning: skipped {path.name}: {exc}")
             result.skipped.append(path.name)
@@ -164,7 +170,8 @@ def build_index(corpus: Path, index_dir: Path, *, model: str | None = None,
         seen_sha[report.sha256] = path.name
         reports.append(report)
     if not reports:
-        raise CorpusError(f"no readable .txt or .md reports in {corpus}; add some and try again")
+        raise CorpusError(f"no readable reports (.txt, .md, .pdf, .docx) in {corpus}; add some and try again")
+    result.read_seconds = time.perf_counter() - t_read
     reports = _share_english_names(reports)
 
     names = {Path(r.path).name for r in reports}
@@ -204,10 +211,12 @@ def build_index(corpus: Path, index_dir: Path, *, model: str | None = None,
     if to_embed:
         emb = embedder or load_embedder(model, engine=engine, log=log)
         update, close = _progress_bar(len(to_embed), progress)
+        t_embed = time.perf_counter()
         try:
             fresh = emb.passages([new_chunks[i].search_text for i in to_embed], progress=update)
         finally:
             close()
+        result.embed_seconds = time.perf_counter() - t_embed
         dim = emb.dim
         label = emb.label
         vectors = np.zeros((len(new_chunks), dim), np.float32)

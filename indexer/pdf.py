@@ -197,7 +197,7 @@ def _running(pages: list[list[_Line]], heights: list[float]) -> set[str]:
         keys = {re.sub(r"\d+", "#", ln.text) for ln in lines
                 if ln.kind == "text" and (ln.top < h * 0.08 or ln.bottom > h * 0.92)}
         seen.update(keys)
-    need = max(2, len(pages) // 2)
+    need = max(2, len(pages) // 5)  # a long report changes its running header between parts
     return {k for k, n in seen.items() if n >= need}
 
 
