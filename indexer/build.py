@@ -28,6 +28,7 @@ from .records import Report
 from .terms import terms
 
 CHUNKER = "heading-v2"
+READER = "pdf-v2"  # bump when PDF/Word extraction changes: every such file is read again
 
 
 @dataclass
@@ -131,7 +132,7 @@ def build_index(corpus: Path, index_dir: Path, *, model: str | None = None,
     workers = max(1, workers or os.cpu_count() or 1)
     result = BuildResult()
     model_id = embedder.model_id if embedder is not None else _model_id(model)
-    settings = {"chunker": CHUNKER, "size": chunk_size}
+    settings = {"chunker": CHUNKER, "size": chunk_size, "reader": READER}
     old, old_manifest = None, None
     if not rebuild and (Path(index_dir) / store.MANIFEST).exists():
         try:

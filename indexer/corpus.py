@@ -110,7 +110,8 @@ def read_report(path: Path, meta: dict | None = None, *, max_mb: float = MAX_MB,
     page_starts: tuple[int, ...] = ()
     found_title = ""
     if path.suffix.lower() in (".pdf", ".docx"):
-        from .pdf import extract_docx, extract_pdf
+        from .pdf import extract_pdf
+        from .word import extract_docx
 
         extracted = (extract_pdf(path, workers=workers, on_page=on_page)
                      if path.suffix.lower() == ".pdf" else extract_docx(path))
