@@ -139,6 +139,18 @@ def states_year(c: Candidate, years: set[int]) -> bool:
     return bool(c.header) and any(_column_year(h, c.hit.chunk.year) in years for h in c.header)
 
 
+def _named_column(header: list[str] | None, q: Plan) -> int:
+    """The column whose header the question names (第三季度, 董事会秘书), or -1."""
+    if not header:
+        return -1
+    asked = normalize(q.question) + "|" + "|".join(z for t in q.terms for z in t.zh)
+    for i, head in enumerate(header):
+        h = normalize(head)
+        if i and len(h) >= 2 and not re.fullmatch(r"[\d年月日末初度.\-/]+", h) and h in asked:
+            return i
+    return -1
+
+
 def _row_span(cells: list[str], header: list[str] | None, q: Plan,
               report_year: int | None = None) -> tuple[str | None, int]:
     """The value cell for the year asked (else the report's own year, else the first
@@ -150,6 +162,9 @@ def _row_span(cells: list[str], header: list[str] | None, q: Plan,
     if header and not _CHANGE_COLUMN.search(q.question):
         idx = [i for i in idx if not (i < len(header) and _CHANGE_COLUMN.search(header[i]))] or idx
     pick = idx[0]
+    named = _named_column(header, q)
+    if named in idx:
+        return cells[named], named
     if header:
         wanted = list(q.years) or ([report_year] if report_year else [])
         for year in wanted:
@@ -241,6 +256,16 @@ def _labelled(text: str, fig: Figure, q: Plan) -> bool:
     return any(before.endswith(z) for t in q.counted for z in t.zh)
 
 
+_BIO = re.compile(r"^\s*([\u4e00-\u9fff·]{2,4})\s*[，,]\s*[男女]\s*[，,]")
+
+
+def _bio_name(text: str, at: int, surnames: frozenset[str]) -> tuple[str, ...]:
+    """The name a biography paragraph opens with ("姓名，男，…"), for a sentence inside it."""
+    start = text.rfind("\n", 0, at) + 1
+    m = _BIO.match(text[start:at + 1] if at >= start else "")
+    return (m.group(1),) if m else ()
+
+
 def _closest_name(people: tuple[str, ...], text: str, matched: dict[str, float]) -> str:
     """The name nearest to the question's weightiest terms in the sentence."""
     def distance(name: str) -> float:
@@ -285,7 +310,7 @@ def score_candidates(q: Plan, hits: list[Hit], *, surnames: frozenset[str] = fro
                         and any(t in around for t in g)) / total
             coverage = min(1.0, cov_s + NEAR_SHARE * cov_c)
             span, fig, type_ok, unfit = None, None, False, False
-            if u.row:
+            if u.row and q.wants_figure:
                 cells = _cells(u.text)
                 if header and len(header) < len(cells):  # header row had an empty first cell
                     header = [""] * (len(cells) - len(header)) + header
@@ -301,11 +326,19 @@ def score_candidates(q: Plan, hits: list[Hit], *, surnames: frozenset[str] = fro
             elif span is None and q.kind == "contact":
                 m = _CONTACT.search(u.text)
                 span, type_ok = (m.group(0), True) if m else (None, False)
+            elif span is None and q.kind == "person" and u.row and _named_column(header, q) > 0:
+                # a table read down its columns: 姓名 | 邵崇 under 董事会秘书
+                cells = _cells(u.text)
+                col = _named_column(header, q)
+                people = person_names(cells[col], surnames) if col < len(cells) else ()
+                span, type_ok = (people[0], True) if people else (None, False)
             elif span is None and q.kind == "person" and groups:  # tag only relevant sentences
                 people = person_names(u.text, surnames)
                 nxt = next((v for v in units if v.start >= u.end), None)
                 if not people and nxt is not None and len(nxt.text.strip()) <= 12:
                     people = person_names(nxt.text, surnames)  # a title line, then the signature
+                if not people:  # a biography: "邵崇，男，1959年出生，…本公司董事会秘书。"
+                    people = _bio_name(hit.chunk.text, u.start, surnames)
                 span = _closest_name(people, u.text, matched) if people else None
             elif span is None:
                 figs = [f for f in find_figures(u.text) if _wanted(q.kind, f, years, q.numbers)
