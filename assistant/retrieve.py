@@ -100,12 +100,17 @@ class Retriever:
         if text not in self._contains_cache:
             if len(self._contains_cache) > 4096:
                 self._contains_cache.clear()
+            tokens = self.segmenter(text)
             rows = None
-            for t in self.segmenter(text):
+            for t in tokens:
                 r = set(self._bm25.rows_with(t).tolist())
                 rows = r if rows is None else rows & r
                 if not rows:
                     break
+            if not rows and tokens:
+                # a passage may split the words differently (净资产 there, 净资 in the question):
+                # look where the longest word of the text occurs instead
+                rows = set(self._bm25.rows_with(max(tokens, key=len)).tolist())
             self._contains_cache[text] = bool(rows) and any(
                 text in self.chunks[i].search_text for i in rows)
         return self._contains_cache[text]
