@@ -55,6 +55,8 @@ def find_figures(text: str) -> list[Figure]:
         before = text[m.start("num") - 1] if m.start("num") > 0 else ""
         if before.isdigit() or before == "[" or (before.isascii() and before.isalpha()):
             continue  # inside a number, a footnote mark [1] or a name like CFS2022
+        if before in "前第" and (m.group("unit") or "").strip() in ("名", "位", "大", "个", "家"):
+            continue  # 前10名股东, 第2名: a rank, not a count
         if before in "-–" and m.start("num") > 1 and text[m.start("num") - 2].isdigit():
             continue  # the second half of a code such as GRI 102-26
         if re.search(r"[A-Z]{2,}\s?$", text[max(0, m.start("num") - 6) : m.start("num")]):

@@ -173,7 +173,8 @@ class Planner:
         return (), ""
 
     def _english_terms(self, question: str, *, expand: bool) -> tuple[tuple[Term, ...], tuple[Term, ...]]:
-        # "Shenzhen Energy's": the possessive is no part of the name
+        # "Shenzhen Energy's": the possessive is no part of the name; "R&D" is two letters apart
+        question = re.sub(r"\bR\s*&\s*D\b", "research and development", question, flags=re.IGNORECASE)
         toks = [re.sub(r"['’]s$", "", m.group(0)) for m in _WORD_ANYCASE.finditer(question)]
         words = [t.lower() for t in toks]
         names = self._name_spans(toks)
