@@ -27,13 +27,16 @@ def corpus_dir(tmp_path_factory) -> Path:
     return d
 
 
-@pytest.fixture(scope="session")
-def index_dir(corpus_dir, tmp_path_factory) -> Path:
+def _index(corpus: Path, d: Path) -> Path:
     from indexer.build import build_index
 
-    d = tmp_path_factory.mktemp("index")
-    build_index(corpus_dir, d, progress=False, log=lambda *a: None)
+    build_index(corpus, d, progress=False, log=lambda *a: None)
     return d
+
+
+@pytest.fixture(scope="session")
+def index_dir(corpus_dir, tmp_path_factory) -> Path:
+    return _index(corpus_dir, tmp_path_factory.mktemp("index"))
 
 
 @pytest.fixture(scope="session")
@@ -91,11 +94,7 @@ def small_corpus(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def small_index(small_corpus, tmp_path_factory) -> Path:
-    from indexer.build import build_index
-
-    d = tmp_path_factory.mktemp("small-index")
-    build_index(small_corpus, d, progress=False, log=lambda *a: None)
-    return d
+    return _index(small_corpus, tmp_path_factory.mktemp("small-index"))
 
 
 @pytest.fixture(scope="session")
