@@ -24,6 +24,10 @@ from .retrieve import Retriever
 
 MAX_QUESTION = 500  # characters kept from a question; the rest is cut with a note
 FOUND_COVERAGE = 0.25  # share of the question's weighted terms the answer must hold
+DECLINED_CAP = 0.49  # a declined answer's confidence stays below every "found" band
+# another report states the same fact when its best sentence is nearly as good (dev split)
+ALSO_COVERAGE = 0.85
+ALSO_SCORE = 0.8
 TOP_K = 8
 
 
@@ -98,62 +102,62 @@ class Assistant:
         if len(question) > MAX_QUESTION:
             question = question[:MAX_QUESTION]
             notes.append(f"question cut to its first {MAX_QUESTION} characters")
-        q = self.retriever.plan(question)
-        if year is None and doc_id is None and q.report_year in self.retriever.years:
-            year = q.report_year  # "in the 2022 report": read that report only
-        hits = self.retriever.search(q, k=k, year=year, doc_id=doc_id)
-        cands = score_candidates(q, hits, surnames=self.retriever.lexicon.surnames)
+        plan = self.retriever.plan(question)
+        if year is None and doc_id is None and plan.report_year in self.retriever.years:
+            year = plan.report_year  # "in the 2022 report": read that report only
+        hits = self.retriever.search(plan, k=k, year=year, doc_id=doc_id)
+        cands = score_candidates(plan, hits, surnames=self.retriever.lexicon.surnames)
         fitting = [c for c in cands if c.fits]
-        needs_span = q.wants_figure or q.kind in ("contact", "person")
+        needs_span = plan.wants_figure or plan.kind in ("contact", "person")
         if needs_span:  # a figure (or phone, or name) question is answered by one
             fitting = [c for c in fitting if c.span] or fitting
         best = fitting[0] if fitting else None
         found = best is not None and best.coverage >= FOUND_COVERAGE
         if found and needs_span and best.span is None:
             found = False
-        years_named = set(q.years) | ({year} if year else set())
+        years_named = set(plan.years) | ({year} if year else set())
         covered = set(self.retriever.years)
         if found and years_named and not (years_named & covered):
             found = states_year(best, years_named)
         if not found:
             cites = self._closest(cands)
             near = best or (cands[0] if cands else None)
-            text = not_found_text(q.lang)
+            text = not_found_text(plan.lang)
             if years_named and not (years_named & covered) and covered:
-                text += years_note(q.lang, sorted(covered))
-            return Answer(question, q.lang, text, None, False,
-                          round(min(near.coverage, 0.49), 3) if near else 0.0, cites, hits,
-                          notes, plan=q)
+                text += years_note(plan.lang, sorted(covered))
+            return Answer(question, plan.lang, text, None, False,
+                          round(min(near.coverage, DECLINED_CAP), 3) if near else 0.0, cites, hits,
+                          notes, plan=plan)
 
-        chosen = [best] + self._also(best, fitting, q, years_named)
+        chosen = [best] + self._also(best, fitting, plan, years_named)
         chosen.sort(key=lambda c: -(c.hit.chunk.year or 0))
         cites = [self._cite(i, c) for i, c in enumerate(chosen, 1)]
         parts = []
         for cite, c in zip(cites, chosen):
             shown = c.span or plain(c.unit.text)
-            if c.unit.row and c.header and q.lang != "en":
+            if c.unit.row and c.header and plan.lang != "en":
                 shown += f" ({_row_summary(c)})"
-            if q.kind == "yesno":
-                shown = _verdict(c.unit.text, q.lang) + " — " + plain(c.unit.text)
+            if plan.kind == "yesno":
+                shown = _verdict(c.unit.text, plan.lang) + " — " + plain(c.unit.text)
             where = short_section(c.hit.chunk.section)
             if cite.pages:
-                where = f"p. {cite.pages}, {where}" if q.lang == "en" else f"第{cite.pages}页，{where}"
-            parts.append((shown, self._source(c, q.lang), where, cite.n))
+                where = f"p. {cite.pages}, {where}" if plan.lang == "en" else f"第{cite.pages}页，{where}"
+            parts.append((shown, self._source(c, plan.lang), where, cite.n))
         note = ""
         if len(chosen) > 1 and len({c.span for c in chosen}) > 1:
             note = ("The reports give different figures; both are cited, newest report first."
-                    if q.lang == "en" else "两份报告的数字不同，均已列出（新报告在前）。")
-        text = found_text(q.lang, parts, self.glossary, note, plan=q)
-        span = _verdict(best.unit.text, q.lang) if q.kind == "yesno" else best.span
-        signals = tuple(features(best, q))
-        return Answer(question, q.lang, text, span, True, round(calibrated(signals), 3), cites,
-                      hits, notes, plan=q, signals=signals)
+                    if plan.lang == "en" else "两份报告的数字不同，均已列出（新报告在前）。")
+        text = found_text(plan.lang, parts, self.glossary, note, plan=plan)
+        span = _verdict(best.unit.text, plan.lang) if plan.kind == "yesno" else best.span
+        signals = tuple(features(best, plan))
+        return Answer(question, plan.lang, text, span, True, round(calibrated(signals), 3), cites,
+                      hits, notes, plan=plan, signals=signals)
 
-    def _also(self, best: Candidate, cands: list[Candidate], q, years: set[int]) -> list[Candidate]:
+    def _also(self, best: Candidate, cands: list[Candidate], plan, years: set[int]) -> list[Candidate]:
         """The same fact stated by another report (another year, or a restatement)."""
         others = [c for c in cands if c.hit.chunk.doc_id != best.hit.chunk.doc_id
-                  and c.span and c.coverage >= max(FOUND_COVERAGE, 0.85 * best.coverage)
-                  and c.score >= 0.8 * best.score]
+                  and c.span and c.coverage >= max(FOUND_COVERAGE, ALSO_COVERAGE * best.coverage)
+                  and c.score >= ALSO_SCORE * best.score]
         if not others:
             return []
         other = others[0]

@@ -102,19 +102,19 @@ def _cmd_search(a) -> int:
     from assistant.retrieve import Retriever
 
     retriever = Retriever.open(a.index, engine=a.engine, log=print_err)
-    for q in _lines_or_one(a.query):
+    for text in _lines_or_one(a.query):
         try:
-            hits = retriever.search(q, k=a.k, year=a.year, doc_id=a.report, mode=a.mode)
+            hits = retriever.search(text, k=a.k, year=a.year, doc_id=a.report, mode=a.mode)
         except ReportQAError as exc:
             if a.query != "-":
                 raise
-            print(json.dumps({"query": q, "error": str(exc)}, ensure_ascii=False), flush=True)
+            print(json.dumps({"query": text, "error": str(exc)}, ensure_ascii=False), flush=True)
             continue
         if a.json or a.query == "-":
-            print(json.dumps({"query": q, "hits": [h.to_dict() for h in hits]},
+            print(json.dumps({"query": text, "hits": [h.to_dict() for h in hits]},
                              ensure_ascii=False), flush=True)
         else:
-            _print_hits(q, hits)
+            _print_hits(text, hits)
     return 0
 
 
@@ -140,13 +140,13 @@ def _cmd_ask(a) -> int:
     from assistant.answer import Assistant
 
     assistant = Assistant.open(a.index, engine=a.engine, log=print_err)
-    for q in _lines_or_one(a.question):
+    for question in _lines_or_one(a.question):
         try:
-            ans = assistant.ask(q, year=a.year, doc_id=a.report)
+            ans = assistant.ask(question, year=a.year, doc_id=a.report)
         except ReportQAError as exc:
             if a.question != "-":
                 raise
-            print(json.dumps({"question": q, "error": str(exc)}, ensure_ascii=False), flush=True)
+            print(json.dumps({"question": question, "error": str(exc)}, ensure_ascii=False), flush=True)
             continue
         if a.json or a.question == "-":
             print(json.dumps(ans.to_dict(), ensure_ascii=False), flush=True)

@@ -17,6 +17,7 @@ from indexer.clean import clean
 from indexer.records import Chunk
 
 from .extract import is_contents
+from .figures import find_figures
 from .glossary import Glossary
 
 _LABEL = re.compile(r"[\u4e00-\u9fff]{2,12}")
@@ -38,11 +39,30 @@ def _labels(chunks: list[Chunk]):
                 yield label, c.year, c.doc_id
 
 
+_SUBJECT = re.compile(r"([\u4e00-\u9fff]{2,14}?)(?:达到|约为|共计|累计|达|为|约|共|超过)\s*$")
+_LEAD = re.compile(r"^(?:公司|本公司|集团|我们|其中|截至\d*年底)")
+
+
+def _subjects(chunks: list[Chunk]):
+    """(subject, year, doc_id) of prose figures: 公司垃圾日处理能力达 7,050 吨 -> 垃圾日处理能力."""
+    for c in chunks:
+        if c.kind == "table" or is_contents(c.text):
+            continue
+        for clause in re.split(r"[，。；！？,;\n]", c.text):
+            figs = [f for f in find_figures(clause) if f.kind in ("number", "percentage") and f.unit]
+            if not figs:
+                continue
+            m = _SUBJECT.search(clause[: figs[0].start])
+            subject = _LEAD.sub("", m.group(1)) if m else ""
+            if 3 <= len(subject) <= 12:
+                yield subject, c.year, c.doc_id
+
+
 def example_questions(chunks: list[Chunk], glossary: Glossary, n: int = 4) -> list[str]:
     """Up to ``n`` questions (English and Chinese, newest report first) the reports answer."""
     newest = sorted(chunks, key=lambda c: -(c.year or 0))  # stable: report order kept within a year
     english, chinese, seen = [], [], set()
-    for label, year, _ in _labels(newest):
+    for label, year, _ in list(_labels(newest)) + list(_subjects(newest)):
         if label in seen:
             continue
         seen.add(label)

@@ -9,22 +9,23 @@ from __future__ import annotations
 
 import re
 
+from indexer.textparts import YEAR as _YEAR
+
 from .query import analyse
 
 _FILLER = re.compile(
     r"(?i)\b(and|what|about|how|in|for|the|year|report|then|same|of)\b|那么|那|呢|年|的|和|还有|"
     r"又|是多少|怎么样|如何|[\s\d?？。，,.!！]"
 )
-_YEAR = re.compile(r"(?<!\d)(?:19[89]\d|20\d\d)(?!\d)")
 
 
 def follow_up(previous: str | None, question: str) -> str:
     if not previous:
         return question
-    q = analyse(question)
-    if not q.years or _FILLER.sub("", question).strip():
+    asked = analyse(question)
+    if not asked.years or _FILLER.sub("", question).strip():
         return question
-    new_year = str(q.years[0])
+    new_year = str(asked.years[0])
     if _YEAR.search(previous):
         return _YEAR.sub(new_year, previous, count=1)
     if analyse(previous).lang == "zh":

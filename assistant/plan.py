@@ -123,10 +123,10 @@ class Planner:
         return self.idf.get(term, self.unseen) * (1 + LENGTH_BONUS * (len(term) - 1))
 
     def plan(self, question: str, *, expand: bool = True) -> Plan:
-        q = analyse(question)
-        years = {str(y) for y in q.years}
+        query = analyse(question)
+        years = {str(y) for y in query.years}
         seg = [t for t in self.segmenter(question) if t not in years]
-        if q.lang == "en":
+        if query.lang == "en":
             terms, constraints = self._english_terms(question, expand=expand)
             # Chinese typed inside an English question (director 黄钰昌) must be in the answer
             constraints += tuple(Term(z, (z,), self.weight(z), "name")
@@ -137,22 +137,22 @@ class Planner:
                           if not self._is_alias(t))
             constraints = self._chinese_names(question)
             counted = self._counted_zh(question, terms)
-        units = q.units
-        if not units and q.kind == "count" and any(t.text.endswith(PERSON_NOUNS) for t in counted):
+        units = query.units
+        if not units and query.kind == "count" and any(t.text.endswith(PERSON_NOUNS) for t in counted):
             units = ("人", "名", "位", "人次")  # 多少员工参加: people, counted as people
-        bm25_terms = self._bm25_terms(seg, terms + constraints, q.lang)
-        share = self._share(terms + constraints, TRUST if q.lang == "zh" else TRUST_EN)
-        if q.lang == "zh":  # Chinese matches Chinese: half the question's weight is enough
+        bm25_terms = self._bm25_terms(seg, terms + constraints, query.lang)
+        share = self._share(terms + constraints, TRUST if query.lang == "zh" else TRUST_EN)
+        if query.lang == "zh":  # Chinese matches Chinese: half the question's weight is enough
             share = min(1.0, 2 * share)
         extra = [z for t in terms if t.source in ("glossary", "report") for z in t.zh]
         dense_text = question + (" (" + "，".join(dict.fromkeys(extra)) + ")" if extra else "")
         phrases = tuple(a + b for a, b in zip(seg, seg[1:]) if a + b in question) \
-            if q.lang == "zh" else ()
+            if query.lang == "zh" else ()
         reason = bool(_REASON.search(question))
         # "2021 … as restated in the 2022 report": 2022 picks the report, 2021 the figure
-        years = tuple(y for y in q.years if y != q.report_year) or q.years
-        return Plan(question, q.lang, years, q.kind, units, q.numbers, terms, constraints,
-                    counted, tuple(bm25_terms), dense_text, share, phrases, reason, q.report_year)
+        years = tuple(y for y in query.years if y != query.report_year) or query.years
+        return Plan(question, query.lang, years, query.kind, units, query.numbers, terms, constraints,
+                    counted, tuple(bm25_terms), dense_text, share, phrases, reason, query.report_year)
 
     # --- English -----------------------------------------------------------------
 

@@ -9,9 +9,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from indexer.textparts import YEAR as _YEAR
+
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _LATIN = re.compile(r"[A-Za-z]")
-_YEAR = re.compile(r"(?<!\d)(19[89]\d|20\d\d)(?!\d)")
+
 _NUMBER = re.compile(r"(?<![\d.,])\d[\d,]*(?:\.\d+)?(?![\d.,]*\d)")
 
 # (kind, Chinese cues, English cues); first match wins, so order matters.

@@ -146,13 +146,13 @@ class Retriever:
     def dense_scored(self, text: str, depth: int,
                      mask: np.ndarray | None) -> list[tuple[int, float]]:
         """(row, cosine) of the ``depth`` passages nearest to ``text``, best first."""
-        q = self.embedder.queries([text])
+        vec = self.embedder.queries([text])
         n = self.vectors.ntotal
         if self.manifest.get("vectors", {}).get("exact", True):
             k = n  # exact search over a small index: every row is scored anyway
         else:
             k = min(n, depth * (20 if mask is not None else 1))
-        scores, ids = self.vectors.search(q, k)
+        scores, ids = self.vectors.search(vec, k)
         rows = [(int(i), float(d)) for i, d in zip(ids[0], scores[0])
                 if i >= 0 and (mask is None or mask[i])]
         return rows[:depth]

@@ -9,8 +9,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from indexer.textparts import SENTENCE_ENDS, lines
+
 _VALUE_LINE = re.compile(r"^\**[<>≈~约超近]?\d[\d,.]*\s*%?\s*[\u4e00-\u9fff]{0,4}[+＋余多]?\**$")
-_END = re.compile(r"[^。！？；!?;]*(?:[。！？；!?;]+[”’」』)]*|$)")
+_END = re.compile(rf"[^{SENTENCE_ENDS}]*(?:[{SENTENCE_ENDS}]+[”’」』)]*|$)")
 
 
 @dataclass(frozen=True)
@@ -38,22 +40,17 @@ def split_units(text: str) -> list[Unit]:
 
 def _split(text: str) -> list[Unit]:
     out: list[Unit] = []
-    pos = 0
-    for raw in text.splitlines(keepends=True):
-        line_start, pos = pos, pos + len(raw)
-        line = raw.rstrip("\r\n")
-        if not line.strip():
+    for ln in lines(text):
+        if not ln.text:
             continue
-        if "\t" in line:
-            s = line_start + len(line) - len(line.lstrip())
-            e = line_start + len(line.rstrip())
-            out.append(Unit(s, e, text[s:e], row=True))
+        if "\t" in ln.body:
+            out.append(Unit(ln.start, ln.end, text[ln.start:ln.end], row=True))
             continue
-        for m in _END.finditer(line):
+        for m in _END.finditer(ln.text):
             piece = m.group(0)
             if not piece.strip():
                 continue
-            s = line_start + m.start() + len(piece) - len(piece.lstrip())
-            e = line_start + m.start() + len(piece.rstrip())
+            s = ln.start + m.start() + len(piece) - len(piece.lstrip())
+            e = ln.start + m.start() + len(piece.rstrip())
             out.append(Unit(s, e, text[s:e]))
     return out

@@ -16,6 +16,7 @@ import numpy as np
 from indexer import store
 from indexer.embed import load_embedder
 from indexer.lexicon import VERSION as LEXICON_VERSION
+from indexer.manifest import Manifest, Model
 from indexer.records import Chunk
 from indexer.terms import terms
 
@@ -42,7 +43,7 @@ def build_flat(index_dir: Path, docs: dict[str, str], *, kind: str, log=print) -
     t0 = time.perf_counter()
     vecs = emb.passages([c.search_text for c in chunks], batch_size=16)
     log(f"embedded {len(chunks)} {kind} documents in {time.perf_counter() - t0:.0f} s")
-    manifest = {"model": {"id": emb.model_id, "label": emb.label, "dim": emb.dim},
-                "chunking": {"chunker": f"one-per-{kind}", "documents": digest}, "sources": {}}
+    manifest = Manifest(Model(emb.model_id, emb.label, emb.dim),
+                        {"chunker": f"one-per-{kind}", "documents": digest})
     store.write_index(index_dir, manifest, chunks, [terms(c.search_text) for c in chunks],
                       np.asarray(vecs, np.float32), [])

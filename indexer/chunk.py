@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from .clean import clean
 from .headings import find_headings
 from .records import Chunk, Report
+from .textparts import lines
 
 DEFAULT_SIZE = 300
 PATH_SEP = " › "
@@ -70,17 +71,11 @@ def _units(text: str, start: int, end: int, size: int) -> list[_Unit]:
     units: list[_Unit] = []
     header = None
     unit = ""  # the unit stated above the tables that follow, in this section
-    pos = start
-    for raw in text[start:end].splitlines(keepends=True):
-        line_start, pos = pos, pos + len(raw)
-        body = raw.rstrip("\r\n")
-        if not body.strip():
-            if header is not None and not raw.strip("\r\n"):
-                continue  # a blank line inside a table does not end it
-            continue
-        lead = len(body) - len(body.lstrip())
-        s, e = line_start + lead, line_start + len(body.rstrip())
-        if "\t" in body:
+    for ln in lines(text[start:end], start):
+        if not ln.text:
+            continue  # a blank line, also inside a table: it does not end the table
+        s, e, body = ln.start, ln.end, ln.text
+        if "\t" in ln.body:
             if header is None or (units and not units[-1].table):
                 header = body.strip()
             units.append(_Unit(s, e, table=True, header=header, unit=unit))

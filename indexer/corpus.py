@@ -11,16 +11,16 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from pathlib import Path
 
 from .about import infer_about
 from .errors import CorpusError
 from .records import Report
+from .textparts import YEAR as _YEAR
 
 SUFFIXES = (".txt", ".md", ".pdf", ".docx")
 METADATA_FILE = "reports.json"
-_YEAR = re.compile(r"(?<!\d)(19[89]\d|20[0-9]\d)(?!\d)")
+
 _SKIP_NAMES = {"readme.md", "sources.md", "license.md", "changelog.md"}
 
 

@@ -16,32 +16,19 @@ import re
 from dataclasses import dataclass
 
 from .records import Heading
+from .textparts import SENTENCE_ENDS, Line, lines
 
 _TOC_MARKERS = {"目录", "目次", "contents", "tableofcontents"}
 _BULLET = re.compile(r"^\s*[-*•·]\s+")
 _LEAD_PAGE = re.compile(r"^(\d{1,3})\s+(\S.*)$")
 _TRAIL_PAGE = re.compile(r"^(.*?\S)(?:\s*\.{2,}|\s*…+|\t|\s{2,}| )\s*(\d{1,3})$")
-_SENTENCE_END = tuple("。！？；：，、,.;:!?")
+_SENTENCE_END = tuple(SENTENCE_ENDS + "：，、,.:")
 _MD = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 _WORDISH = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 
 
-@dataclass(frozen=True)
-class _Line:
-    text: str  # stripped
-    start: int  # offset of the first non-space character
-    end: int  # offset after the last non-space character
-
-
-def _lines(text: str) -> list[_Line]:
-    out, pos = [], 0
-    for raw in text.splitlines(keepends=True):
-        body = raw.rstrip("\r\n")
-        stripped = body.strip()
-        lead = len(body) - len(body.lstrip())
-        out.append(_Line(stripped, pos + lead, pos + lead + len(stripped)))
-        pos += len(raw)
-    return out
+def _lines(text: str) -> list[Line]:
+    return list(lines(text))
 
 
 def _key(title: str) -> str:
@@ -59,7 +46,7 @@ class _Entry:
     level: int = 1
 
 
-def _parse_toc(lines: list[_Line], at: int) -> tuple[list[_Entry], int]:
+def _parse_toc(lines: list[Line], at: int) -> tuple[list[_Entry], int]:
     """Entries of the TOC that starts after line ``at``; returns (entries, end line)."""
     entries: list[_Entry] = []
     seen: set[str] = set()
@@ -141,7 +128,7 @@ def _assign_levels(entries: list[_Entry]) -> None:
             open_group = set()
 
 
-def _toc_headings(lines: list[_Line]) -> tuple[list[tuple[int, int]], range]:
+def _toc_headings(lines: list[Line]) -> tuple[list[tuple[int, int]], range]:
     """(line index, level) of TOC entries found in the body, and the TOC's line range."""
     at = next((i for i, ln in enumerate(lines) if _key(ln.text) in _TOC_MARKERS), None)
     if at is None:
@@ -170,7 +157,7 @@ def _is_prose(s: str) -> bool:
     return len(s) >= 40 or (len(s) >= 12 and s.endswith(("。", "！", "？", ".", "；")))
 
 
-def _shape_heading(lines: list[_Line], i: int) -> bool:
+def _shape_heading(lines: list[Line], i: int) -> bool:
     """A short title-like line set off by a blank line and followed by prose."""
     s = lines[i].text
     if not (2 <= len(s) <= 24) or "\t" in s or s.endswith(_SENTENCE_END):

@@ -31,6 +31,7 @@ import numpy as np
 from .bm25 import Bm25Index
 from .errors import BadIndexError
 from .lexicon import build_lexicon
+from .manifest import Manifest
 from .records import Chunk
 from .terms import STOPWORDS, full_dictionary_terms
 from .vectors import build_vector_index, configure
@@ -96,9 +97,13 @@ def check_model(manifest: dict, model_id: str, index_dir: Path) -> None:
             f"run `reportqa index --rebuild --model {model_id}` or use --model {built}")
 
 
-def write_index(index_dir: Path, manifest: dict, chunks: list[Chunk], terms: list[list[str]],
+def write_index(index_dir: Path, manifest: Manifest | dict, chunks: list[Chunk], terms: list[list[str]],
                 vectors: np.ndarray, reports: list[dict]) -> None:
-    """Write a new generation and switch the manifest to it atomically."""
+    """Write a new generation and switch the manifest to it atomically.
+
+    ``manifest``: a ``Manifest`` (or its dict) saying what the index is built from."""
+    if isinstance(manifest, Manifest):
+        manifest = manifest.to_dict()
     import faiss
 
     index_dir = Path(index_dir)

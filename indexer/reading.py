@@ -1,0 +1,105 @@
+"""Read the reports of a corpus folder for indexing: every file, or what is left of it.
+
+A file whose bytes are those of the previous index is not read again (its
+chunks and vectors are kept); a PDF's pages are read by several processes with
+a progress bar; a file that cannot be used is skipped with a warning that
+names it, and so are duplicates and clashing doc_ids.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from dataclasses import replace
+from pathlib import Path
+
+from .about import infer_about
+from .corpus import load_metadata, read_report, report_files
+from .errors import CorpusError
+from .progress import progress_bar
+from .records import Report
+
+
+def _read(path: Path, meta: dict | None, old_source: dict | None, old_reports: dict, *,
+          max_mb: float, workers: int, progress: bool, log) -> Report:
+    """A report file read (a PDF's pages by ``workers`` processes, with a progress bar);
+    a file whose bytes are those of the previous index is not extracted again."""
+    if old_source and old_source.get("doc_id") in old_reports:
+        try:
+            sha = hashlib.sha256(path.read_bytes()).hexdigest()
+        except OSError:
+            sha = None
+        if sha == old_source.get("sha256") and not meta_changed(meta, old_reports[old_source["doc_id"]]):
+            m = old_reports[old_source["doc_id"]]
+            return Report(doc_id=m["doc_id"], path=str(path), title=m["title"], year=m["year"],
+                          text="", sha256=sha, title_en=m.get("title_en", ""),
+                          company=m.get("company", ""), company_en=m.get("company_en", ""),
+                          period=m.get("period", ""), language=m.get("language", "zh-Hans"),
+                          page_starts=tuple(m.get("page_starts", ())))
+    on_page, close = lambda n: None, lambda: None
+    if path.suffix.lower() == ".pdf":
+        from .pdf import page_count
+
+        on_page, close = progress_bar(page_count(path), progress, "page", f"Reading {path.name}")
+    try:
+        return read_report(path, meta, max_mb=max_mb, warn=lambda m: log(f"Warning: {m}"),
+                           workers=workers, on_page=on_page)
+    finally:
+        close()
+
+
+def meta_changed(meta: dict | None, stored: dict) -> bool:
+    """Does the reports.json entry give a value other than the stored one?"""
+    return any(stored.get(k) != v for k, v in (meta or {}).items() if k in stored)
+
+
+def _share_english_names(reports: list[Report]) -> list[Report]:
+    """A report without an English company name takes the one another report of the
+    same company gives (a CSR report from the annual report's 外文名称)."""
+    names = {r.company: r.company_en for r in reports if r.company and r.company_en}
+    out = []
+    for r in reports:
+        en = names.get(r.company, "") if not r.company_en else r.company_en
+        if en and not r.title_en:
+            kind = infer_about(r.title, "", r.year)
+            r = replace(r, company_en=en,
+                        title_en=" ".join(str(x) for x in (en, r.year, kind["kind"]) if x))
+        out.append(r)
+    return out
+
+
+def read_corpus(corpus: Path, old, result, *, max_mb: float, workers: int, progress: bool,
+                log) -> list[Report]:
+    """The usable reports of ``corpus``; ``old`` is the previous index (or None).
+    Pages read, skipped files and the time taken are noted in ``result``."""
+    old_sources = old.manifest.get("sources", {}) if old else {}
+    old_reports = old.reports if old else {}
+    meta = load_metadata(corpus)
+    reports, seen_sha = [], {}
+    t_read = time.perf_counter()
+    for path in report_files(corpus):
+        try:
+            report = _read(path, meta.get(path.name), old_sources.get(path.name), old_reports,
+                           max_mb=max_mb, workers=workers, progress=progress, log=log)
+            if report.text and path.suffix.lower() == ".pdf":
+                result.pages_read += len(report.page_starts)
+        except CorpusError as exc:
+            log(f"Warning: skipped {path.name}: {exc}")
+            result.skipped.append(path.name)
+            continue
+        if report.sha256 in seen_sha:
+            log(f"Warning: skipped {path.name}: same content as {seen_sha[report.sha256]}")
+            result.skipped.append(path.name)
+            continue
+        if any(r.doc_id == report.doc_id for r in reports):
+            log(f"Warning: skipped {path.name}: doc_id {report.doc_id!r} is already used; "
+                "give it another doc_id in reports.json")
+            result.skipped.append(path.name)
+            continue
+        seen_sha[report.sha256] = path.name
+        reports.append(report)
+    if not reports:
+        raise CorpusError(f"no readable reports (.txt, .md, .pdf, .docx) in {corpus}; "
+                          "add some and try again")
+    result.read_seconds = time.perf_counter() - t_read
+    return _share_english_names(reports)
