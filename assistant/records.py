@@ -20,7 +20,7 @@ class Citation:
     quote: str
     start: int
     end: int
-    figure: str | None = None  # the answer figure inside the quote, if any
+    answer_span: str | None = None  # the answer (figure, name …) inside the quote, if any
     pages: str = ""  # PDF page(s) of the quote
 
 

@@ -72,7 +72,7 @@ def render_answer(ans: Answer, chunks_by_id: dict, lang_ui: str) -> str:
         parts.append(f"<p><em>{_esc(note)}</em></p>")
     for c in ans.citations:
         chunk = chunks_by_id.get(c.chunk_id)
-        passage = (_passage_html(chunk.text, c.start - chunk.start, c.end - chunk.start, c.figure)
+        passage = (_passage_html(chunk.text, c.start - chunk.start, c.end - chunk.start, c.answer_span)
                    if chunk else _esc(clean(c.quote)))
         parts.append(
             f'<details class="rq-cite"><summary>[{c.n}] {_esc(c.title)} · {c.year or ""} · '

@@ -68,9 +68,21 @@ def _regions(page):
             page.crop((x, h * 0.08, w, h * 0.92)), page.crop((0, h * 0.92, w, h))]
 
 
+def _has_doubled_chars(page) -> bool:
+    """Is some character drawn twice at the same place (fake bold)?  Cheap, unlike dedupe."""
+    seen = set()
+    for c in page.chars:
+        key = (c["text"], round(c["x0"]), round(c["top"]))
+        if key in seen:
+            return True
+        seen.add(key)
+    return False
+
+
 def lines_of(page, pageno: int) -> list[Line]:
     """Lines and tables of a page in reading order (left column before right)."""
-    page = page.dedupe_chars()  # bold drawn twice would read "(三) (三)"
+    if _has_doubled_chars(page):
+        page = page.dedupe_chars()  # bold drawn twice would read "(三) (三)"
     out: list[Line] = []
     for region in _regions(page):
         out += _join_rows(sorted(_region_lines(region, pageno), key=lambda ln: (ln.top, ln.x0)))
