@@ -156,7 +156,8 @@ def _named_column(header: list[str] | None, plan: Plan) -> int:
     asked = normalize(plan.question) + "|" + "|".join(z for t in plan.terms for z in t.zh)
     for i, head in enumerate(header):
         h = normalize(head)
-        if i and len(h) >= 2 and not re.fullmatch(r"[\d年月日末初度.\-/]+", h) and h in asked:
+        if (i and len(h) >= 2 and not re.fullmatch(r"[\d年月日末初度.\-/]+", h) and h in asked
+                and header.count(head) == 1):  # two 金额 columns (2016, 2015): the year decides
             return i
     return -1
 
