@@ -64,15 +64,6 @@ def _model_id(model: str | None) -> str:
     return BUNDLED_MODEL if is_bundled(model) else str(model)
 
 
-def _save_extracted(index_dir: Path, reports) -> None:
-    """Keep the text read from PDF/Word files, so citations can be checked against it."""
-    for r in reports:
-        if Path(r.path).suffix.lower() in (".pdf", ".docx") and r.text:
-            out = Path(index_dir) / "extracted" / (Path(r.path).name + ".txt")
-            out.parent.mkdir(parents=True, exist_ok=True)
-            out.write_text(r.text, encoding="utf-8")
-
-
 def build_index(corpus: Path, index_dir: Path, *, model: str | None = None,
                 chunk_size: int = DEFAULT_SIZE, engine: str = "st", rebuild: bool = False,
                 progress: bool = True, log=print, embedder=None,
