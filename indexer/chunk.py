@@ -10,13 +10,12 @@ piece of a long table.  ``Chunk.text`` is always ``source[start:end]``.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from .clean import clean
 from .headings import find_headings
 from .records import Chunk, Report
-from .textparts import lines
+from .textparts import lines, unit_of_line
 
 DEFAULT_SIZE = 300
 PATH_SEP = " › "
@@ -30,22 +29,6 @@ class _Unit:
     table: bool = False
     header: str = ""
     unit: str = ""
-
-
-# "单位：元", "金额单位：人民币万元", "单位：元 币种：人民币", and a bare "人民币元" line above a table
-_UNIT_LINE = re.compile(r"^(?:(?:金额)?单位\s*[：:]\s*(?P<unit>[^\s，,；;。]{1,12})"
-                        r"(?:\s*币种\s*[：:]\s*(?P<cur>\S{1,6}))?|(?P<bare>人民币(?:千|万|百万|亿)?元))\s*$")
-
-
-def unit_of_line(line: str) -> str | None:
-    """``'单位：元 币种：人民币'`` -> ``'人民币元'``; None for a line that states no unit."""
-    m = _UNIT_LINE.match(line.strip())
-    if not m:
-        return None
-    if m.group("bare"):
-        return m.group("bare")
-    unit, cur = m.group("unit"), m.group("cur") or ""
-    return unit if not cur or cur in unit else cur + unit
 
 
 def _split_long(text: str, start: int, end: int, size: int) -> list[_Unit]:

@@ -27,11 +27,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .chunk import unit_of_line
 from .errors import CorpusError
 from .ladder import is_marker
 from .pdf_headings import END, cover_title, join, mark_headings, running_lines
 from .pdf_page import Line, lines_of
+from .textparts import unit_of_line
 
 PAGES_PER_TASK = 4  # pages a worker reads per task
 

@@ -58,14 +58,16 @@ def _gutter(page, boxes=()) -> float | None:
     return None
 
 
-def _regions(page):
-    """A one-column page whole; a two-column page as top margin, left, right, bottom margin."""
-    x = _gutter(page, [t.bbox for t in page.find_tables()])
+def _regions(page) -> list[tuple[object, list | None]]:
+    """(region, its tables if already found): a one-column page whole with the tables found
+    on it; a two-column page as top margin, left, right, bottom margin (tables found later)."""
+    tables = page.find_tables()
+    x = _gutter(page, [t.bbox for t in tables])
     if x is None:
-        return [page]
+        return [(page, tables)]
     w, h = float(page.width), float(page.height)
-    return [page.crop((0, 0, w, h * 0.08)), page.crop((0, h * 0.08, x, h * 0.92)),
-            page.crop((x, h * 0.08, w, h * 0.92)), page.crop((0, h * 0.92, w, h))]
+    return [(page.crop(box), None) for box in ((0, 0, w, h * 0.08), (0, h * 0.08, x, h * 0.92),
+                                               (x, h * 0.08, w, h * 0.92), (0, h * 0.92, w, h))]
 
 
 def _has_doubled_chars(page) -> bool:
@@ -84,8 +86,9 @@ def lines_of(page, pageno: int) -> list[Line]:
     if _has_doubled_chars(page):
         page = page.dedupe_chars()  # bold drawn twice would read "(三) (三)"
     out: list[Line] = []
-    for region in _regions(page):
-        out += _join_rows(sorted(_region_lines(region, pageno), key=lambda ln: (ln.top, ln.x0)))
+    for region, tables in _regions(page):
+        lines = _region_lines(region, pageno, tables)
+        out += _join_rows(sorted(lines, key=lambda ln: (ln.top, ln.x0)))
     return out
 
 
@@ -148,8 +151,8 @@ def table_rows(rows: list[list[str | None]]) -> list[str]:
     return ["\t".join(r) for r in out if any(c.strip() for c in r)]
 
 
-def _region_lines(page, pageno: int) -> list[Line]:
-    tables = page.find_tables()
+def _region_lines(page, pageno: int, tables: list | None = None) -> list[Line]:
+    tables = page.find_tables() if tables is None else tables
     boxes = [t.bbox for t in tables]
     out = []
     for ln in page.extract_text_lines(return_chars=True, strip=True):

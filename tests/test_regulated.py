@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 
 from assistant.extract import score_candidates
-from indexer.chunk import unit_of_line
 from indexer.ladder import ladder_level
 from indexer.layout_rows import align, cells_of, is_row
 from indexer.pdf_page import table_rows
 from indexer.records import Chunk, Hit
+from indexer.textparts import unit_of_line
 
 
 @pytest.mark.parametrize(("line", "level"), [
