@@ -337,10 +337,9 @@ def score_candidates(plan: Plan, hits: list[Hit], *, surnames: frozenset[str] = 
             elif span is None and plan.kind == "contact":
                 m = _CONTACT.search(u.text)
                 span, type_ok = (m.group(0), True) if m else (None, False)
-            elif span is None and plan.kind == "person" and u.row and _named_column(header, plan) > 0:
+            elif span is None and plan.kind == "person" and u.row and (col := _named_column(header, plan)) > 0:
                 # a table read down its columns: 姓名 | 邵崇 under 董事会秘书
                 cells = _cells(u.text)
-                col = _named_column(header, plan)
                 people = person_names(cells[col], surnames) if col < len(cells) else ()
                 span, type_ok = (people[0], True) if people else (None, False)
             elif span is None and plan.kind == "person" and groups:  # tag only relevant sentences
