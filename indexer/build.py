@@ -67,27 +67,29 @@ def _model_id(model: str | None) -> str:
 def build_index(corpus: Path, index_dir: Path, *, model: str | None = None,
                 chunk_size: int = DEFAULT_SIZE, engine: str = "st", rebuild: bool = False,
                 progress: bool = True, log=print, embedder=None,
-                max_mb: float = MAX_MB, workers: int | None = None) -> BuildResult:
+                max_mb: float = MAX_MB, workers: int | None = None, watch=None) -> BuildResult:
     """Index every report in ``corpus`` into ``index_dir`` (see module docstring).
 
     Read the corpus, plan what changed, embed what is new, write the index.
-    ``workers`` processes read PDF pages (default: one per core)."""
+    ``workers`` processes read PDF pages (default: one per core); ``watch(stage, done,
+    total)`` is told the pages read and the chunks embedded as they go."""
     t0 = time.perf_counter()
     result = BuildResult()
     model_id = embedder.model_id if embedder is not None else _model_id(model)
     settings = {"chunker": CHUNKER, "size": chunk_size, "reader": READER}
     old = None if rebuild else _previous(index_dir, model_id, settings, log)
     reports = read_corpus(corpus, old, result, max_mb=max_mb, progress=progress, log=log,
-                          workers=max(1, workers or os.cpu_count() or 1))
+                          workers=max(1, workers or os.cpu_count() or 1), watch=watch)
     result.reports = len(reports)
     plan = _plan(reports, old, chunk_size, result)
     if plan is None:
         result.unchanged = True
         result.chunks = len(old.chunks)
     else:
-        vectors, used = _embed(plan, old, embedder or model, engine, progress, log, result)
-        _write(index_dir, Manifest(used, settings, _sources(reports, plan.chunks)), plan, vectors,
-               reports)
+        vectors, used = _embed(plan, old, embedder or model, engine, progress, log, result, watch)
+        sources = _sources(reports, plan.chunks, old.manifest.get("sources", {}) if old else {})
+        _write(index_dir, Manifest(used, settings, sources, str(Path(corpus).resolve())), plan,
+               vectors, reports)
         result.chunks = len(plan.chunks)
     result.seconds = time.perf_counter() - t0
     return result
@@ -135,12 +137,12 @@ def _plan(reports: list[Report], old, chunk_size: int, result: BuildResult) -> _
 
 
 def _embed(plan: _Plan, old, model, engine: str, progress: bool, log,
-           result: BuildResult) -> tuple[np.ndarray, Model]:
+           result: BuildResult, watch=None) -> tuple[np.ndarray, Model]:
     """Vectors for every planned chunk: kept ones copied, new ones embedded with a progress bar.
     ``model`` is an embedder, or the model name to load one for."""
     if plan.to_embed:
         emb = model if hasattr(model, "passages") else load_embedder(model, engine=engine, log=log)
-        update, close = progress_bar(len(plan.to_embed), progress)
+        update, close = progress_bar(len(plan.to_embed), progress, watch=watch)
         t = time.perf_counter()
         try:
             fresh = emb.passages([plan.chunks[i].search_text for i in plan.to_embed], progress=update)
@@ -159,10 +161,13 @@ def _embed(plan: _Plan, old, model, engine: str, progress: bool, log,
     return vectors, used
 
 
-def _sources(reports: list[Report], chunks: list[Chunk]) -> dict:
+def _sources(reports: list[Report], chunks: list[Chunk], old_sources: dict) -> dict:
+    """Per file: its bytes' sha256, doc_id, year, title, chunks, and when it was first indexed."""
+    now = time.strftime("%Y-%m-%dT%H:%M:%S")
     return {Path(r.path).name: {"sha256": r.sha256, "doc_id": r.doc_id, "year": r.year,
                                 "title": r.title,
-                                "chunks": sum(1 for c in chunks if c.doc_id == r.doc_id)}
+                                "chunks": sum(1 for c in chunks if c.doc_id == r.doc_id),
+                                "added": old_sources.get(Path(r.path).name, {}).get("added", now)}
             for r in reports}
 
 

@@ -21,12 +21,14 @@ class Manifest:
     model: Model
     chunking: dict  # the settings chunks depend on: chunker, size, reader (or a digest)
     sources: dict = field(default_factory=dict)  # file name -> sha256, doc_id, year, title, chunks
+    corpus: str = ""  # the folder the reports were read from (absolute)
 
     def to_dict(self) -> dict:
-        return {"model": asdict(self.model), "chunking": self.chunking, "sources": self.sources}
+        d = {"model": asdict(self.model), "chunking": self.chunking, "sources": self.sources}
+        return d | ({"corpus": self.corpus} if self.corpus else {})
 
     @classmethod
     def from_dict(cls, d: dict) -> Manifest:
         m = d.get("model", {})
         return cls(Model(m.get("id", ""), m.get("label", ""), int(m.get("dim", 0))),
-                   d.get("chunking", {}), d.get("sources", {}))
+                   d.get("chunking", {}), d.get("sources", {}), d.get("corpus", ""))

@@ -21,7 +21,7 @@ from .records import Report
 
 
 def _read(path: Path, meta: dict | None, old_source: dict | None, old_reports: dict, *,
-          max_mb: float, workers: int, progress: bool, log) -> Report:
+          max_mb: float, workers: int, progress: bool, log, watch=None) -> Report:
     """A report file read (a PDF's pages by ``workers`` processes, with a progress bar);
     a file whose bytes are those of the previous index is not extracted again."""
     if old_source and old_source.get("doc_id") in old_reports:
@@ -40,7 +40,8 @@ def _read(path: Path, meta: dict | None, old_source: dict | None, old_reports: d
     if path.suffix.lower() == ".pdf":
         from .pdf import page_count
 
-        on_page, close = progress_bar(page_count(path), progress, "page", f"Reading {path.name}")
+        on_page, close = progress_bar(page_count(path), progress, "page", f"Reading {path.name}",
+                                       watch)
     try:
         return read_report(path, meta, max_mb=max_mb, warn=lambda m: log(f"Warning: {m}"),
                            workers=workers, on_page=on_page)
@@ -69,9 +70,10 @@ def _share_english_names(reports: list[Report]) -> list[Report]:
 
 
 def read_corpus(corpus: Path, old, result, *, max_mb: float, workers: int, progress: bool,
-                log) -> list[Report]:
+                log, watch=None) -> list[Report]:
     """The usable reports of ``corpus``; ``old`` is the previous index (or None).
-    Pages read, skipped files and the time taken are noted in ``result``."""
+    Pages read, skipped files and the time taken are noted in ``result``; ``watch``
+    (see ``progress_bar``) follows the pages read."""
     old_sources = old.manifest.get("sources", {}) if old else {}
     old_reports = old.reports if old else {}
     meta = load_metadata(corpus)
@@ -80,7 +82,8 @@ def read_corpus(corpus: Path, old, result, *, max_mb: float, workers: int, progr
     for path in report_files(corpus):
         try:
             report = _read(path, meta.get(path.name), old_sources.get(path.name), old_reports,
-                           max_mb=max_mb, workers=workers, progress=progress, log=log)
+                           max_mb=max_mb, workers=workers, progress=progress, log=log,
+                           watch=watch)
             if report.text and path.suffix.lower() == ".pdf":
                 result.pages_read += len(report.page_starts)
         except CorpusError as exc:
