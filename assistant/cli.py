@@ -17,6 +17,8 @@ from pathlib import Path
 
 from indexer.errors import ReportQAError
 
+from .uploads import MAX_PAGES, MAX_UPLOAD_MB
+
 __version__ = "0.1.0"
 
 
@@ -159,7 +161,9 @@ def _cmd_serve(a) -> int:
     import time
 
     from assistant.answer import Assistant
+    from assistant.uploads import Limits
     from assistant.web import serve
+    from assistant.workspace import Workspace
 
     auth = a.auth or os.environ.get("REPORTQA_AUTH")
     pair = None
@@ -170,8 +174,16 @@ def _cmd_serve(a) -> int:
             return 2
         pair = (user, password)
     if a.host not in ("127.0.0.1", "localhost", "::1") and not pair:
+        if not a.read_only:
+            print_err(f"Error: serving on {a.host} lets anyone who can reach this machine add "
+                      "reports; add --auth user:password (or set REPORTQA_AUTH), or --read-only "
+                      "to serve without adding reports")
+            return 2
         print_err(f"Warning: serving on {a.host} without a login; anyone who can reach this "
-             "machine can use it. Add --auth user:password (or set REPORTQA_AUTH).")
+                  "machine can ask questions. Add --auth user:password (or set REPORTQA_AUTH).")
+    if a.max_upload_mb <= 0 or a.max_pages <= 0:
+        print_err("Error: --max-upload-mb and --max-pages must be positive")
+        return 2
     t0 = time.perf_counter()
     print_err("Loading the model and the index ...")
     assistant = Assistant.open(a.index, log=print_err)
@@ -180,9 +192,20 @@ def _cmd_serve(a) -> int:
 
     warm()  # jieba's tagger for "who" questions (about 1.5 s), before the page opens
     print_err(f"Loaded {len(assistant.retriever.chunks)} passages in {time.perf_counter() - t0:.1f} s.")
-    serve(assistant, host=a.host, port=a.port, auth=pair,
+    ws = Workspace(assistant, corpus=a.corpus or _corpus_of(assistant), read_only=a.read_only,
+                   limits=Limits(a.max_upload_mb, a.max_pages), log=print_err)
+    if ws.corpus is None and not a.read_only:
+        print_err(f"Note: {ws.uploads_off}")
+    serve(ws, host=a.host, port=a.port, auth=pair,
           ready=lambda url: print_err(f"Ready: open {url} (Ctrl+C to stop)"))
     return 0
+
+
+def _corpus_of(assistant) -> Path | None:
+    """The corpus folder the index records; else $REPORTQA_CORPUS or ./corpus (checked by the
+    workspace against the index's files before any upload is accepted)."""
+    recorded = assistant.retriever.manifest.get("corpus")
+    return Path(recorded) if recorded else Path(_default_corpus())
 
 
 def _cmd_model(a) -> int:
@@ -256,6 +279,15 @@ def build_parser() -> tuple[argparse.ArgumentParser, argparse._SubParsersAction]
     p.add_argument("--port", type=int, default=7860, help="port (default 7860)")
     p.add_argument("--auth", default=None, metavar="USER:PASSWORD",
                    help="require a login (default: $REPORTQA_AUTH; none on localhost)")
+    p.add_argument("--corpus", metavar="DIR", default=None,
+                   help="folder that added reports go to (default: the folder the index was "
+                        "built from)")
+    p.add_argument("--max-upload-mb", type=float, default=MAX_UPLOAD_MB, metavar="MB",
+                   help=f"largest report that can be added in the page (default {MAX_UPLOAD_MB})")
+    p.add_argument("--max-pages", type=int, default=MAX_PAGES, metavar="N",
+                   help=f"most pages a PDF added in the page may have (default {MAX_PAGES})")
+    p.add_argument("--read-only", action="store_true",
+                   help="no adding or removing reports in the page")
     p.set_defaults(func=_cmd_serve)
 
     p = sub.add_parser("model", help="convert the bundled model into a sentence-transformers "

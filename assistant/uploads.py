@@ -35,6 +35,9 @@ class Limits:
     max_pages: int = MAX_PAGES
 
 
+DEFAULT_LIMITS = Limits()
+
+
 def file_kind(path: Path, shown: str) -> str:
     """``"pdf"``, ``"docx"``, ``"md"`` or ``"txt"`` from the file's bytes; InputError otherwise.
 
@@ -75,7 +78,7 @@ def pdf_pages(path: Path, shown: str) -> int:
         pdf.close()
 
 
-def check_upload(path: Path, shown: str, limits: Limits = Limits()) -> str:
+def check_upload(path: Path, shown: str, limits: Limits = DEFAULT_LIMITS) -> str:
     """The kind of an uploaded file (see ``file_kind``), or InputError saying why it is refused."""
     size = os.stat(path).st_size
     if size == 0:
@@ -107,7 +110,7 @@ def safe_name(shown: str, kind: str, folder: Path) -> Path:
     return candidate
 
 
-def store_upload(path: Path, shown: str, corpus: Path, limits: Limits = Limits()) -> Path:
+def store_upload(path: Path, shown: str, corpus: Path, limits: Limits = DEFAULT_LIMITS) -> Path:
     """Check the uploaded file and copy it into ``corpus`` under a safe new name."""
     kind = check_upload(Path(path), shown, limits)
     corpus = Path(corpus)

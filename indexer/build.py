@@ -88,6 +88,8 @@ def build_index(corpus: Path, index_dir: Path, *, model: str | None = None,
     else:
         vectors, used = _embed(plan, old, embedder or model, engine, progress, log, result, watch)
         sources = _sources(reports, plan.chunks, old.manifest.get("sources", {}) if old else {})
+        if watch is not None:
+            watch("Writing the index", 0, 0)
         _write(index_dir, Manifest(used, settings, sources, str(Path(corpus).resolve())), plan,
                vectors, reports)
         result.chunks = len(plan.chunks)

@@ -11,7 +11,8 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from assistant.answer import MAX_QUESTION
-from assistant.web import render_answer, respond
+from assistant.web import respond
+from assistant.web_html import render_answer
 from indexer.build import build_index
 from indexer.corpus import decode, read_report
 from indexer.errors import BadIndexError, CorpusError, InputError
@@ -42,17 +43,16 @@ def test_empty_questions_are_refused_clearly(assistant, question):
 
 
 def test_html_in_a_question_is_never_markup(assistant):
-    chunks = {c.chunk_id: c for c in assistant.retriever.chunks}
-    history, side, box = respond(assistant, "<img src=x onerror=alert(1)> 欺诈团伙多少个", [],
-                                 "English", "*", "*", chunks)
+    history, side, box, _ = respond(assistant, "<img src=x onerror=alert(1)> 欺诈团伙多少个", [],
+                                    "English", "*", "*")
     user = history[0]["content"]
     assert "<img" not in user and "&lt;img" in user
     a = assistant.ask("<b>bold</b> 欺诈团伙有多少")
-    page = render_answer(a, chunks, "English")
+    page = render_answer(a, "English")
     assert "<b>bold" not in page
-    long = respond(assistant, "问" * (MAX_QUESTION + 1), [], "中文", "*", "*", chunks)[0]
+    long = respond(assistant, "问" * (MAX_QUESTION + 1), [], "中文", "*", "*")[0]
     assert str(MAX_QUESTION) in long[-1]["content"]
-    empty = respond(assistant, "   ", [], "English", "*", "*", chunks)[0]
+    empty = respond(assistant, "   ", [], "English", "*", "*")[0]
     assert "Please type a question" in empty[-1]["content"]
 
 
