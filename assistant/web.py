@@ -182,6 +182,8 @@ def build_app(ws: Workspace):
                         stored.append(ws.add(Path(f), name).name)
                     except ReportQAError as exc:
                         problems.append(str(exc))
+                    finally:
+                        Path(f).unlink(missing_ok=True)  # Gradio's upload copy: the corpus has ours
                 if stored:
                     ws.reindex(tuple(stored))
                 msg = "".join(f"<p>{esc(p)}</p>" for p in problems)

@@ -10,7 +10,6 @@ test run leaves the tree clean).
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -19,6 +18,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from serving import free_port, start, stop
 
 CHROMIUM = os.environ.get("REPORTQA_CHROMIUM", "/usr/bin/chromium")
 DOCS = Path(__file__).resolve().parents[1] / "docs"
@@ -31,34 +31,11 @@ def shots(tmp_path) -> Path:
     return DOCS if os.environ.get("REPORTQA_UPDATE_DOCS") == "1" else tmp_path
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(index_dir):
-    port = _free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "assistant", "serve", "--index", str(index_dir),
-                             "--port", str(port)], stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, text=True)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 180
-    while time.time() < deadline:
-        try:
-            urllib.request.urlopen(url, timeout=2)
-            break
-        except OSError:
-            if proc.poll() is not None:
-                raise RuntimeError("server exited: " + proc.stdout.read()) from None
-            time.sleep(0.5)
-    else:
-        proc.kill()
-        raise RuntimeError("server did not start in 180 s")
+    url, port, proc = start(["--index", str(index_dir)])
     yield url, port, proc
-    proc.terminate()
-    proc.wait(timeout=20)
+    stop(proc)
 
 
 def test_serves_only_on_loopback_and_no_file_route(server):
@@ -203,7 +180,7 @@ def test_reindex_while_serving(server, index_dir, corpus_dir, tmp_path):
 
 
 def test_auth_is_required_when_set(index_dir):
-    port = _free_port()
+    port = free_port()
     env = dict(os.environ, REPORTQA_AUTH="alice:s3cret")
     proc = subprocess.Popen([sys.executable, "-m", "assistant", "serve", "--index", str(index_dir),
                              "--port", str(port)], stdout=subprocess.DEVNULL,

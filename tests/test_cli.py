@@ -39,3 +39,11 @@ def test_missing_index_is_a_clear_error(tmp_path):
 def test_empty_question_is_a_clear_error(index_dir):
     r = run("ask", "  ", "--index", str(index_dir))
     assert r.returncode == 1 and "empty" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_serving_beyond_loopback_needs_a_login_or_read_only(tmp_path):
+    r = run("serve", "--host", "0.0.0.0", "--index", str(tmp_path / "none"))
+    assert r.returncode == 2 and "--auth" in r.stderr and "--read-only" in r.stderr
+    assert "Traceback" not in r.stderr
+    r = run("serve", "--max-upload-mb", "0", "--index", str(tmp_path / "none"))
+    assert r.returncode == 2 and "positive" in r.stderr
