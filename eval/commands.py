@@ -93,6 +93,12 @@ def _cmd_eval(a) -> int:
 def _cmd_bench(a) -> int:
     from eval.bench import run
 
+    if a.page_images:
+        from eval.page_bench import page_image_figures
+
+        print(json.dumps(page_image_figures(Path(a.page_images), limit=a.limit), ensure_ascii=False))
+        return 0
+
     sizes = [int(x) for x in a.sizes.split(",") if x.strip()] if a.sizes else []
     run(Path(a.corpus), Path(a.out), sizes=sizes, cold_runs=a.cold_runs, log=print_err)
     print(f"Wrote {Path(a.out) / 'bench.json'} and {Path(a.out) / 'scaling.png'}")
@@ -123,6 +129,9 @@ def add_commands(sub) -> None:
     p.add_argument("--sizes", default="10000,100000,1000000",
                    help="synthetic corpus sizes for the scaling runs ('' to skip)")
     p.add_argument("--cold-runs", type=int, default=5, help="fresh `reportqa ask` runs to time")
+    p.add_argument("--page-images", default=None, metavar="PDF",
+                   help="only time the cited-page images of this PDF (every page, a quote boxed)")
+    p.add_argument("--limit", type=int, default=None, help="--page-images: only the first N pages")
     p.set_defaults(func=_cmd_bench)
 
 
