@@ -9,6 +9,7 @@ they matched (words of the question, or similar meaning), not fusion scores.
 from __future__ import annotations
 
 import html
+import re
 
 from indexer.clean import clean
 
@@ -75,8 +76,10 @@ def table_html(header: str, row: str, figure: str | None) -> str:
                    + "</tr>")
     tds = []
     marked = False
+    number = re.search(r"\d[\d,.]*", figure or "")
+    want = _core(number.group() if number else figure or "")
     for cell in cells + [""] * (width - len(cells)):
-        hit = bool(figure) and not marked and _core(figure) in _core(cell) and _core(cell) != ""
+        hit = bool(want) and not marked and want in _core(cell)
         marked |= hit
         tds.append(f'<td class="rq-cell-fig">{esc(cell)}</td>' if hit else f"<td>{esc(cell)}</td>")
     out.append("<tr>" + "".join(tds) + "</tr></table>")
@@ -84,7 +87,8 @@ def table_html(header: str, row: str, figure: str | None) -> str:
 
 
 def _core(text: str) -> str:
-    """The digits and letters of a figure: ``'7,050 吨'`` -> ``'7050吨'``."""
+    """The digits and letters of a figure: ``'7,050 吨'`` -> ``'7050吨'``.  A table's answer
+    cell is found by the first number of the answer (its unit is often stated above the table)."""
     return "".join(ch for ch in text if ch.isalnum() or ch == ".")
 
 
