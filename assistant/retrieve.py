@@ -44,6 +44,16 @@ class Ranked:
     bm25_rank: int | None
 
 
+def _milvus(manifest: dict, count: int):
+    """The Milvus collection serving this index's vectors, or None (FAISS in the index folder)."""
+    entry = manifest.get("vector_store") or {}
+    if entry.get("kind") != "milvus":
+        return None
+    from indexer.milvus_store import MilvusVectors, parse_store
+
+    return MilvusVectors(parse_store(entry["uri"]), manifest["model"]["id"], count)
+
+
 class Retriever:
     """Search over one index directory."""
 
@@ -53,6 +63,7 @@ class Retriever:
         self.manifest = stored.manifest
         self.chunks: list[Chunk] = stored.chunks
         self.vectors = stored.vectors
+        self.milvus = _milvus(stored.manifest, len(stored.chunks))
         self.embedder = embedder
         self.glossary = glossary if glossary is not None else Glossary.load()
         self._years = np.array([c.year if c.year is not None else -1 for c in self.chunks])
@@ -143,10 +154,13 @@ class Retriever:
             mask &= self._docs == doc_id
         return mask
 
-    def dense_scored(self, text: str, depth: int,
-                     mask: np.ndarray | None) -> list[tuple[int, float]]:
-        """(row, cosine) of the ``depth`` passages nearest to ``text``, best first."""
+    def dense_scored(self, text: str, depth: int, mask: np.ndarray | None, *,
+                     year: int | None = None, doc_id: str | None = None) -> list[tuple[int, float]]:
+        """(row, cosine) of the ``depth`` passages nearest to ``text``, best first; from
+        Milvus (filtered there by ``year`` and ``doc_id``) when the index keeps its vectors there."""
         vec = self.embedder.queries([text])
+        if self.milvus is not None:
+            return self.milvus.search(vec, depth, year=year, doc_id=doc_id)
         n = self.vectors.ntotal
         if self.manifest.get("vectors", {}).get("exact", True):
             k = n  # exact search over a small index: every row is scored anyway
@@ -184,7 +198,7 @@ class Retriever:
         sure = None  # the dense first passage, when it leads its runner-up clearly
         width = max(depth, k)
         if mode in ("hybrid", "dense"):
-            scored = self.dense_scored(plan.dense_text, width, mask)
+            scored = self.dense_scored(plan.dense_text, width, mask, year=year, doc_id=doc_id)
             lists["dense"] = {row: r for r, (row, _) in enumerate(scored, 1)}
             if len(scored) > 1 and scored[0][1] - scored[1][1] >= DENSE_SURE:
                 sure = scored[0][0]

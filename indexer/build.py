@@ -67,12 +67,15 @@ def _model_id(model: str | None) -> str:
 def build_index(corpus: Path, index_dir: Path, *, model: str | None = None,
                 chunk_size: int = DEFAULT_SIZE, engine: str = "st", rebuild: bool = False,
                 progress: bool = True, log=print, embedder=None,
-                max_mb: float = MAX_MB, workers: int | None = None, watch=None) -> BuildResult:
+                max_mb: float = MAX_MB, workers: int | None = None, watch=None,
+                vector_store: str | None = None) -> BuildResult:
     """Index every report in ``corpus`` into ``index_dir`` (see module docstring).
 
     Read the corpus, plan what changed, embed what is new, write the index.
     ``workers`` processes read PDF pages (default: one per core); ``watch(stage, done,
-    total)`` is told the pages read and the chunks embedded as they go."""
+    total)`` is told the pages read and the chunks embedded as they go.  ``vector_store``
+    (``milvus://HOST:PORT/COLLECTION`` or a Milvus Lite file; ``"local"`` to stop using
+    one) also serves the vectors from Milvus; by default an index keeps the store it had."""
     t0 = time.perf_counter()
     result = BuildResult()
     model_id = embedder.model_id if embedder is not None else _model_id(model)
@@ -81,7 +84,9 @@ def build_index(corpus: Path, index_dir: Path, *, model: str | None = None,
     reports = read_corpus(corpus, old, result, max_mb=max_mb, progress=progress, log=log,
                           workers=max(1, workers or os.cpu_count() or 1), watch=watch)
     result.reports = len(reports)
-    plan = _plan(reports, old, chunk_size, result)
+    store_entry = _store_entry(vector_store, old)
+    old_store = old.manifest.get("vector_store", {}) if old else {}
+    plan = _plan(reports, old, chunk_size, result, force=store_entry != old_store)
     if plan is None:
         result.unchanged = True
         result.chunks = len(old.chunks)
@@ -90,11 +95,26 @@ def build_index(corpus: Path, index_dir: Path, *, model: str | None = None,
         sources = _sources(reports, plan.chunks, old.manifest.get("sources", {}) if old else {})
         if watch is not None:
             watch("Writing the index", 0, 0)
-        _write(index_dir, Manifest(used, settings, sources, str(Path(corpus).resolve())), plan,
-               vectors, reports)
+        if store_entry:
+            from .milvus_store import parse_store, write_vectors
+
+            write_vectors(parse_store(store_entry["uri"]), vectors, plan.chunks, used.id, log=log)
+        _write(index_dir, Manifest(used, settings, sources, str(Path(corpus).resolve()), store_entry),
+               plan, vectors, reports)
         result.chunks = len(plan.chunks)
     result.seconds = time.perf_counter() - t0
     return result
+
+
+def _store_entry(vector_store: str | None, old) -> dict:
+    """The manifest's vector_store entry: as asked, else the previous index's."""
+    if vector_store == "local":
+        return {}
+    if vector_store:
+        from .milvus_store import parse_store
+
+        return parse_store(vector_store).to_dict()
+    return old.manifest.get("vector_store", {}) if old else {}
 
 
 def _previous(index_dir: Path, model_id: str, settings: dict, log):
@@ -110,16 +130,17 @@ def _previous(index_dir: Path, model_id: str, settings: dict, log):
     return None
 
 
-def _plan(reports: list[Report], old, chunk_size: int, result: BuildResult) -> _Plan | None:
+def _plan(reports: list[Report], old, chunk_size: int, result: BuildResult, *,
+          force: bool = False) -> _Plan | None:
     """Old chunks and vectors for unchanged reports, new chunks for the rest; None when
-    nothing changed at all."""
+    nothing changed at all (unless ``force``: the index is written again all the same)."""
     old_sources = old.manifest.get("sources", {}) if old else {}
     result.removed = sorted(set(old_sources) - {Path(r.path).name for r in reports})
     unchanged = {r.doc_id for r in reports
                  if old_sources.get(Path(r.path).name, {}).get("sha256") == r.sha256
                  and old_sources[Path(r.path).name].get("doc_id") == r.doc_id}
     same_lexicon = old is not None and old.manifest.get("lexicon", {}).get("version") == LEXICON_VERSION
-    if same_lexicon and not result.removed and len(unchanged) == len(reports):
+    if same_lexicon and not result.removed and len(unchanged) == len(reports) and not force:
         return None
     plan = _Plan()
     for r in reports:

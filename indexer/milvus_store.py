@@ -1,0 +1,142 @@
+"""Passage vectors served by Milvus (a server, or Milvus Lite in a local file).
+
+``reportqa index --store URI`` writes every passage vector to a Milvus
+collection with ``row`` (the passage's row in the chunk store) as primary key
+and ``doc_id``, ``year`` and ``kind`` as scalar fields, under an HNSW index;
+the report and year filters then run inside Milvus, with no over-fetch.  The
+chunk store, BM25 and a local copy of the vectors (which incremental builds
+reuse) stay in the index folder.  The collection records the
+embedding model (a collection property), so a collection built with another model is refused.
+
+URIs: ``milvus://HOST:PORT/COLLECTION`` for a Milvus server, or a file path
+(``vectors.db``, optionally ``vectors.db#COLLECTION``) for Milvus Lite.
+Needs ``pip install 'reportqa[scale]'``.  Each build rewrites the collection
+(simple and always consistent; at tens of millions of passages one would
+upsert only the changed reports' rows instead).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from .errors import BadIndexError, ReportQAError
+
+DEFAULT_COLLECTION = "reportqa"
+HNSW = {"M": 16, "efConstruction": 200}
+SEARCH_EF = 128
+_BATCH = 2000
+MODEL_PROPERTY = "reportqa.model"  # collection property: "<model id> <dimension>"
+
+
+@dataclass(frozen=True)
+class StoreAddress:
+    uri: str  # what pymilvus connects to: "http://host:port" or a Milvus Lite file
+    collection: str
+    shown: str  # as the user wrote it
+
+    def to_dict(self) -> dict:
+        return {"kind": "milvus", "uri": self.shown}
+
+
+def parse_store(text: str) -> StoreAddress:
+    """``'milvus://127.0.0.1:19530/reports'`` or ``'vectors.db#reports'`` -> a StoreAddress."""
+    text = text.strip()
+    if text.startswith("milvus://"):
+        rest = text.removeprefix("milvus://")
+        host, _, collection = rest.partition("/")
+        if not host:
+            raise ReportQAError(f"--store {text}: no host; use milvus://HOST:PORT/COLLECTION")
+        return StoreAddress(f"http://{host}", collection or DEFAULT_COLLECTION, text)
+    path, _, collection = text.partition("#")
+    if not path:
+        raise ReportQAError("--store needs milvus://HOST:PORT/COLLECTION or a Milvus Lite file path")
+    return StoreAddress(str(Path(path).expanduser().resolve()), collection or DEFAULT_COLLECTION, text)
+
+
+def _client(address: StoreAddress):
+    try:
+        from pymilvus import MilvusClient
+    except ImportError:
+        raise ImportError("Milvus needs pymilvus and milvus-lite: pip install 'reportqa[scale]'") from None
+    try:
+        return MilvusClient(address.uri)
+    except Exception as exc:  # noqa: BLE001 - pymilvus raises many kinds for a refused connection
+        raise BadIndexError(f"cannot reach Milvus at {address.shown} ({exc}); start Milvus there "
+                            "or pass another --store") from None
+
+
+def write_vectors(address: StoreAddress, vectors: np.ndarray, chunks, model_id: str, *,
+                  log=print) -> None:
+    """Replace the collection with these vectors (row i = chunk i) and build its HNSW index."""
+    from pymilvus import DataType, MilvusClient
+
+    client = _client(address)
+    try:
+        if client.has_collection(address.collection):
+            client.drop_collection(address.collection)
+        dim = int(vectors.shape[1])
+        schema = MilvusClient.create_schema(auto_id=False)
+        schema.add_field("row", DataType.INT64, is_primary=True)
+        schema.add_field("vec", DataType.FLOAT_VECTOR, dim=dim)
+        schema.add_field("doc_id", DataType.VARCHAR, max_length=512)
+        schema.add_field("year", DataType.INT64)
+        schema.add_field("kind", DataType.VARCHAR, max_length=32)
+        index = client.prepare_index_params()
+        index.add_index("vec", index_type="HNSW", metric_type="IP", params=dict(HNSW))
+        client.create_collection(address.collection, schema=schema, index_params=index,
+                                 properties={MODEL_PROPERTY: f"{model_id} {dim}"})
+        for start in range(0, len(chunks), _BATCH):
+            part = chunks[start : start + _BATCH]
+            client.insert(address.collection, [
+                {"row": start + i, "vec": vectors[start + i].tolist(), "doc_id": c.doc_id,
+                 "year": c.year if c.year is not None else -1, "kind": c.kind}
+                for i, c in enumerate(part)])
+        client.flush(address.collection)
+        log(f"Wrote {len(chunks)} vectors to Milvus ({address.shown}, collection {address.collection})")
+    finally:
+        client.close()
+
+
+class MilvusVectors:
+    """Dense search in a Milvus collection, filters applied inside Milvus."""
+
+    def __init__(self, address: StoreAddress, model_id: str, count: int):
+        self.address = address
+        self._client = _client(address)
+        c = address.collection
+        if not self._client.has_collection(c):
+            raise BadIndexError(f"Milvus at {address.shown} has no collection {c!r}; run "
+                                f"`reportqa index --rebuild --store {address.shown}`")
+        about = self._client.describe_collection(c)
+        description = str((about.get("properties") or {}).get(MODEL_PROPERTY, ""))
+        if description.rsplit(" ", 1)[0] != model_id:
+            raise BadIndexError(f"the Milvus collection {c!r} was built with another model "
+                                f"({description or 'unknown'}), not {model_id}; run "
+                                f"`reportqa index --rebuild --store {address.shown}`")
+        stored = int(self._client.get_collection_stats(c).get("row_count", -1))
+        if stored != count:
+            raise BadIndexError(f"the Milvus collection {c!r} holds {stored} vectors, the index "
+                                f"{count}; run `reportqa index --rebuild --store {address.shown}`")
+        self._client.load_collection(c)
+
+    def search(self, vec: np.ndarray, depth: int, *, year: int | None = None,
+               doc_id: str | None = None) -> list[tuple[int, float]]:
+        """(row, inner product) of the ``depth`` nearest passages that pass the filters."""
+        parts = []
+        if year is not None:
+            parts.append(f"year == {int(year)}")
+        if doc_id is not None:
+            parts.append(f"doc_id == {_quoted(doc_id)}")
+        res = self._client.search(self.address.collection, [np.asarray(vec, np.float32).ravel().tolist()],
+                                  limit=depth, filter=" and ".join(parts),
+                                  search_params={"metric_type": "IP",
+                                                 "params": {"ef": max(SEARCH_EF, depth)}},
+                                  output_fields=["row"])
+        return [(int(h["row"]), float(h["distance"])) for h in res[0]]
+
+
+def _quoted(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
