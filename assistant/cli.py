@@ -37,7 +37,7 @@ def _cmd_index(a) -> int:
     index_dir = Path(a.index) if a.index else default_index_dir()
     r = build_index(Path(a.corpus), index_dir, model=a.model, chunk_size=a.chunk_size,
                     engine=a.engine, rebuild=a.rebuild, progress=not a.no_progress, log=print_err,
-                    max_mb=a.max_file_mb, workers=a.workers, vector_store=a.store)
+                    max_mb=a.max_file_mb, workers=a.workers, vector_store=a.store, ray=a.ray)
     if r.unchanged:
         print(f"Index at {index_dir} is up to date: {r.reports} reports, {r.chunks} chunks "
               f"({r.seconds:.1f} s).")
@@ -255,6 +255,9 @@ def build_parser() -> tuple[argparse.ArgumentParser, argparse._SubParsersAction]
     p.add_argument("--workers", type=int, default=None, metavar="N",
                    help="processes that read PDF pages (default: one per core)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    p.add_argument("--ray", nargs="?", const="local", default=None, metavar="ADDRESS",
+                   help="read and embed on Ray: a local Ray, or the cluster at ADDRESS "
+                        "(needs reportqa[scale])")
     p.add_argument("--store", default=None, metavar="URI",
                    help="also serve the vectors from Milvus: milvus://HOST:PORT/COLLECTION or a "
                         "Milvus Lite file (needs reportqa[scale]); 'local' to stop")

@@ -68,21 +68,41 @@ def build_index(corpus: Path, index_dir: Path, *, model: str | None = None,
                 chunk_size: int = DEFAULT_SIZE, engine: str = "st", rebuild: bool = False,
                 progress: bool = True, log=print, embedder=None,
                 max_mb: float = MAX_MB, workers: int | None = None, watch=None,
-                vector_store: str | None = None) -> BuildResult:
+                vector_store: str | None = None, ray: str | None = None) -> BuildResult:
     """Index every report in ``corpus`` into ``index_dir`` (see module docstring).
 
     Read the corpus, plan what changed, embed what is new, write the index.
     ``workers`` processes read PDF pages (default: one per core); ``watch(stage, done,
     total)`` is told the pages read and the chunks embedded as they go.  ``vector_store``
     (``milvus://HOST:PORT/COLLECTION`` or a Milvus Lite file; ``"local"`` to stop using
-    one) also serves the vectors from Milvus; by default an index keeps the store it had."""
+    one) also serves the vectors from Milvus; by default an index keeps the store it had.
+    ``ray`` (a cluster address, or "local") reads and embeds on Ray (``ray_build.py``)."""
+    if ray is not None:
+        from .ray_build import RayEmbedder, ray_extract, ray_session
+
+        n = max(1, workers or os.cpu_count() or 1)
+        with ray_session(ray, n, log):
+            return _build(corpus, index_dir, model=model, chunk_size=chunk_size, engine=engine,
+                          rebuild=rebuild, progress=progress, log=log,
+                          embedder=embedder or RayEmbedder(model, engine=engine, workers=n,
+                                                           model_id=_model_id(model)),
+                          max_mb=max_mb, workers=workers, watch=watch, vector_store=vector_store,
+                          extract=lambda paths, meta, mb: ray_extract(paths, meta, mb, n))
+    return _build(corpus, index_dir, model=model, chunk_size=chunk_size, engine=engine,
+                  rebuild=rebuild, progress=progress, log=log, embedder=embedder, max_mb=max_mb,
+                  workers=workers, watch=watch, vector_store=vector_store)
+
+
+def _build(corpus: Path, index_dir: Path, *, model, chunk_size, engine, rebuild, progress, log,
+           embedder, max_mb, workers, watch, vector_store, extract=None) -> BuildResult:
     t0 = time.perf_counter()
     result = BuildResult()
     model_id = embedder.model_id if embedder is not None else _model_id(model)
     settings = {"chunker": CHUNKER, "size": chunk_size, "reader": READER}
     old = None if rebuild else _previous(index_dir, model_id, settings, log)
     reports = read_corpus(corpus, old, result, max_mb=max_mb, progress=progress, log=log,
-                          workers=max(1, workers or os.cpu_count() or 1), watch=watch)
+                          workers=max(1, workers or os.cpu_count() or 1), watch=watch,
+                          extract=extract)
     result.reports = len(reports)
     store_entry = _store_entry(vector_store, old)
     old_store = old.manifest.get("vector_store", {}) if old else {}

@@ -20,22 +20,31 @@ from .progress import progress_bar
 from .records import Report
 
 
+def _reused(path: Path, meta: dict | None, old_source: dict | None, old_reports: dict) -> Report | None:
+    """The previous index's record of a file whose bytes and metadata are unchanged, else None."""
+    if not (old_source and old_source.get("doc_id") in old_reports):
+        return None
+    try:
+        sha = hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+    m = old_reports[old_source["doc_id"]]
+    if sha != old_source.get("sha256") or meta_changed(meta, m):
+        return None
+    return Report(doc_id=m["doc_id"], path=str(path), title=m["title"], year=m["year"],
+                  text="", sha256=sha, title_en=m.get("title_en", ""),
+                  company=m.get("company", ""), company_en=m.get("company_en", ""),
+                  period=m.get("period", ""), language=m.get("language", "zh-Hans"),
+                  page_starts=tuple(m.get("page_starts", ())))
+
+
 def _read(path: Path, meta: dict | None, old_source: dict | None, old_reports: dict, *,
           max_mb: float, workers: int, progress: bool, log, watch=None) -> Report:
     """A report file read (a PDF's pages by ``workers`` processes, with a progress bar);
     a file whose bytes are those of the previous index is not extracted again."""
-    if old_source and old_source.get("doc_id") in old_reports:
-        try:
-            sha = hashlib.sha256(path.read_bytes()).hexdigest()
-        except OSError:
-            sha = None
-        if sha == old_source.get("sha256") and not meta_changed(meta, old_reports[old_source["doc_id"]]):
-            m = old_reports[old_source["doc_id"]]
-            return Report(doc_id=m["doc_id"], path=str(path), title=m["title"], year=m["year"],
-                          text="", sha256=sha, title_en=m.get("title_en", ""),
-                          company=m.get("company", ""), company_en=m.get("company_en", ""),
-                          period=m.get("period", ""), language=m.get("language", "zh-Hans"),
-                          page_starts=tuple(m.get("page_starts", ())))
+    kept = _reused(path, meta, old_source, old_reports)
+    if kept is not None:
+        return kept
     on_page, close = lambda n: None, lambda: None
     if path.suffix.lower() == ".pdf":
         from .pdf import page_count
@@ -70,20 +79,29 @@ def _share_english_names(reports: list[Report]) -> list[Report]:
 
 
 def read_corpus(corpus: Path, old, result, *, max_mb: float, workers: int, progress: bool,
-                log, watch=None) -> list[Report]:
+                log, watch=None, extract=None) -> list[Report]:
     """The usable reports of ``corpus``; ``old`` is the previous index (or None).
     Pages read, skipped files and the time taken are noted in ``result``; ``watch``
-    (see ``progress_bar``) follows the pages read."""
+    (see ``progress_bar``) follows the pages read.  ``extract(paths, meta, max_mb)``, when
+    given, reads the changed files all at once (on Ray: ``ray_build.ray_extract``) and
+    returns ``{path: Report or CorpusError}``."""
     old_sources = old.manifest.get("sources", {}) if old else {}
     old_reports = old.reports if old else {}
     meta = load_metadata(corpus)
     reports, seen_sha = [], {}
     t_read = time.perf_counter()
-    for path in report_files(corpus):
+    files = report_files(corpus)
+    done = {}
+    if extract is not None:
+        done = extract([p for p in files if _reused(p, meta.get(p.name), old_sources.get(p.name),
+                                                    old_reports) is None], meta, max_mb)
+    for path in files:
         try:
-            report = _read(path, meta.get(path.name), old_sources.get(path.name), old_reports,
-                           max_mb=max_mb, workers=workers, progress=progress, log=log,
-                           watch=watch)
+            if isinstance(done.get(path), CorpusError):
+                raise done[path]
+            report = done.get(path) or _read(
+                path, meta.get(path.name), old_sources.get(path.name), old_reports,
+                max_mb=max_mb, workers=workers, progress=progress, log=log, watch=watch)
             if report.text and path.suffix.lower() == ".pdf":
                 result.pages_read += len(report.page_starts)
         except CorpusError as exc:
