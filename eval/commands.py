@@ -93,6 +93,14 @@ def _cmd_eval(a) -> int:
 def _cmd_bench(a) -> int:
     from eval.bench import run
 
+    if a.scale:
+        from eval.scale_bench import run_scale
+        from indexer.store import default_index_dir
+
+        run_scale(a.scale_corpus, Path(a.index) if a.index else default_index_dir(), Path(a.out),
+                  passages=a.passages, skip_builds=a.no_builds, log=print_err)
+        print(f"Wrote {Path(a.out) / 'scale.json'}")
+        return 0
     if a.page_images:
         from eval.page_bench import page_image_figures
 
@@ -129,6 +137,13 @@ def add_commands(sub) -> None:
     p.add_argument("--sizes", default="10000,100000,1000000",
                    help="synthetic corpus sizes for the scaling runs ('' to skip)")
     p.add_argument("--cold-runs", type=int, default=5, help="fresh `reportqa ask` runs to time")
+    p.add_argument("--scale", action="store_true",
+                   help="only the scale figures: local vs Ray builds (workers 1 and 2), Milvus Lite "
+                        "vs FAISS (needs reportqa[scale])")
+    p.add_argument("--scale-corpus", default=None, metavar="DIR",
+                   help="--scale: corpus to build (default ../shared/benchmarks/real-reports)")
+    p.add_argument("--passages", type=int, default=100_000, help="--scale: vectors in Milvus")
+    p.add_argument("--no-builds", action="store_true", help="--scale: skip the build timings")
     p.add_argument("--page-images", default=None, metavar="PDF",
                    help="only time the cited-page images of this PDF (every page, a quote boxed)")
     p.add_argument("--limit", type=int, default=None, help="--page-images: only the first N pages")

@@ -89,7 +89,8 @@ def test_chat_in_real_browser(server, shots):
                 outside.append(req.url)
 
         page.on("request", track)
-        page.goto(url, wait_until="networkidle")
+        page.goto(url)
+        page.wait_for_selector("#question textarea")
         t_en = _ask(page, "How many fraud rings were identified?")
         last = page.locator(BOTS).last
         text = last.inner_text()

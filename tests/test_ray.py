@@ -11,6 +11,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+# Ray turns 127.0.0.1 into the machine's network address unless it is told this is a
+# one-machine cluster (read when ray is imported); the driver must also use the token
+# authentication that `ray start` turns on.
+LOOPBACK = {"RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER": "0", "RAY_AUTH_MODE": "token",
+            "RAY_USAGE_STATS_ENABLED": "0"}
+os.environ.update(LOOPBACK)
 pytest.importorskip("ray", reason="pip install 'reportqa[scale]' for the Ray tests")
 
 from serving import free_port  # noqa: E402
@@ -22,16 +28,19 @@ RAY = str(Path(sys.executable).with_name("ray"))
 
 
 @pytest.fixture(scope="module")
-def ray_head(tmp_path_factory):
-    """A Ray head on 127.0.0.1 with 2 CPUs, stopped after the tests."""
+def ray_head():
+    """A Ray head bound to 127.0.0.1 with 2 CPUs, stopped after the tests."""
     port = free_port()
-    temp = tmp_path_factory.mktemp("ray")
-    env = dict(os.environ, RAY_USAGE_STATS_ENABLED="0")
+    env = dict(os.environ)
     subprocess.run([RAY, "start", "--head", "--node-ip-address=127.0.0.1", f"--port={port}",
-                    "--num-cpus=2", "--include-dashboard=false", "--disable-usage-stats",
-                    f"--temp-dir={temp}"], check=True, env=env, capture_output=True, timeout=180)
-    yield f"127.0.0.1:{port}"
-    subprocess.run([RAY, "stop", "--force"], env=env, capture_output=True, timeout=120)
+                    "--num-cpus=2", "--include-dashboard=false", "--disable-usage-stats"],
+                   check=True, env=env, capture_output=True, timeout=180)
+    try:
+        listening = subprocess.run(["ss", "-ltn"], capture_output=True, text=True).stdout
+        assert f"127.0.0.1]:{port} " in listening or f"127.0.0.1:{port} " in listening, listening
+        yield f"127.0.0.1:{port}"
+    finally:
+        subprocess.run([RAY, "stop", "--force"], env=env, capture_output=True, timeout=120)
 
 
 def test_ray_build_equals_the_local_build_and_is_incremental(ray_head, corpus_dir, index_dir, tmp_path):
