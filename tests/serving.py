@@ -37,3 +37,19 @@ def start(args: list[str], *, env=None, timeout: float = 180) -> tuple[str, int,
 def stop(proc: subprocess.Popen) -> None:
     proc.terminate()
     proc.wait(timeout=20)
+
+
+BOTS = "#chat [data-testid='bot']"
+
+
+def ask_in_page(page, text: str) -> float:
+    """Type a question in the chat page, click send, wait for the new answer; seconds taken."""
+    before = page.locator(BOTS).count()
+    page.fill("#question textarea", text)
+    t0 = time.perf_counter()
+    page.click("#send")
+    page.wait_for_function(
+        "n => { const b = document.querySelectorAll(\"#chat [data-testid='bot']\");"
+        " return b.length > n && b[b.length - 1].innerText.trim().length > 10; }",
+        arg=before, timeout=30000)
+    return time.perf_counter() - t0

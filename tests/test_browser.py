@@ -18,7 +18,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from serving import free_port, start, stop
+from serving import BOTS, free_port, start, stop
+from serving import ask_in_page as _ask
 
 CHROMIUM = os.environ.get("REPORTQA_CHROMIUM", "/usr/bin/chromium")
 DOCS = Path(__file__).resolve().parents[1] / "docs"
@@ -53,22 +54,6 @@ def test_serves_only_on_loopback_and_no_file_route(server):
         except urllib.error.HTTPError as e:
             body = e.read().decode("utf-8", "replace")
         assert "root:x:0:0" not in body, path
-
-
-BOTS = "#chat [data-testid='bot']"
-
-
-def _ask(page, text: str) -> float:
-    """Type, click send, wait for the new answer; seconds from click to answer."""
-    before = page.locator(BOTS).count()
-    page.fill("#question textarea", text)
-    t0 = time.perf_counter()
-    page.click("#send")
-    page.wait_for_function(
-        "n => { const b = document.querySelectorAll(\"#chat [data-testid='bot']\");"
-        " return b.length > n && b[b.length - 1].innerText.trim().length > 10; }",
-        arg=before, timeout=30000)
-    return time.perf_counter() - t0
 
 
 def test_chat_in_real_browser(server, shots):

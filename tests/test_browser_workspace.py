@@ -18,12 +18,11 @@ import time
 from pathlib import Path
 
 import pytest
-from serving import start, stop
+from serving import BOTS, ask_in_page, start, stop
 
 CHROMIUM = os.environ.get("REPORTQA_CHROMIUM", "/usr/bin/chromium")
 CSR = Path(__file__).resolve().parents[2] / "shared" / "benchmarks" / "real-reports" / "szenergy_2016_csr.pdf"
 DOCS = Path(__file__).resolve().parents[1] / "docs"
-BOTS = "#chat [data-testid='bot']"
 pytestmark = [pytest.mark.browser,
               pytest.mark.skipif(not CSR.exists(), reason="../shared/benchmarks/real-reports is not here")]
 
@@ -40,15 +39,8 @@ def workspace_server(corpus_dir, index_dir, tmp_path_factory):
 
 
 def _ask(page, text: str) -> tuple[str, float]:
-    before = page.locator(BOTS).count()
-    page.fill("#question textarea", text)
-    t0 = time.perf_counter()
-    page.click("#send")
-    page.wait_for_function(
-        "n => { const b = document.querySelectorAll(\"#chat [data-testid='bot']\");"
-        " return b.length > n && b[b.length - 1].innerText.trim().length > 10; }",
-        arg=before, timeout=30000)
-    return page.locator(BOTS).last.inner_text(), time.perf_counter() - t0
+    took = ask_in_page(page, text)
+    return page.locator(BOTS).last.inner_text(), took
 
 
 def _report_options(page) -> str:
