@@ -105,10 +105,11 @@ class Workspace:
     def source_file(self, doc_id: str) -> Path | None:
         """The report file behind ``doc_id`` in the corpus folder, if it is there."""
         name = self.assistant.retriever.reports.get(doc_id, {}).get("file")
-        folder = self.corpus or (Path(self.assistant.retriever.manifest.get("corpus", "")) or None)
+        recorded = self.assistant.retriever.manifest.get("corpus")
+        folder = self.corpus or (Path(recorded) if recorded else None)
         if not name or folder is None:
             return None
-        path = Path(folder) / name
+        path = folder / name
         return path if path.is_file() else None
 
     # -- changes -------------------------------------------------------------

@@ -77,20 +77,19 @@ def build_index(corpus: Path, index_dir: Path, *, model: str | None = None,
     (``milvus://HOST:PORT/COLLECTION`` or a Milvus Lite file; ``"local"`` to stop using
     one) also serves the vectors from Milvus; by default an index keeps the store it had.
     ``ray`` (a cluster address, or "local") reads and embeds on Ray (``ray_build.py``)."""
-    if ray is not None:
-        from .ray_build import RayEmbedder, ray_extract, ray_session
+    common = dict(model=model, chunk_size=chunk_size, engine=engine, rebuild=rebuild,
+                  progress=progress, log=log, max_mb=max_mb, workers=workers, watch=watch,
+                  vector_store=vector_store)
+    if ray is None:
+        return _build(corpus, index_dir, embedder=embedder, **common)
+    from .ray_build import RayEmbedder, ray_extract, ray_session
 
-        n = max(1, workers or os.cpu_count() or 1)
-        with ray_session(ray, n, log):
-            return _build(corpus, index_dir, model=model, chunk_size=chunk_size, engine=engine,
-                          rebuild=rebuild, progress=progress, log=log,
-                          embedder=embedder or RayEmbedder(model, engine=engine, workers=n,
-                                                           model_id=_model_id(model)),
-                          max_mb=max_mb, workers=workers, watch=watch, vector_store=vector_store,
-                          extract=lambda paths, meta, mb: ray_extract(paths, meta, mb, n))
-    return _build(corpus, index_dir, model=model, chunk_size=chunk_size, engine=engine,
-                  rebuild=rebuild, progress=progress, log=log, embedder=embedder, max_mb=max_mb,
-                  workers=workers, watch=watch, vector_store=vector_store)
+    n = max(1, workers or os.cpu_count() or 1)
+    with ray_session(ray, n, log):
+        return _build(corpus, index_dir, **common,
+                      embedder=embedder or RayEmbedder(model, engine=engine, workers=n,
+                                                       model_id=_model_id(model)),
+                      extract=lambda paths, meta, mb: ray_extract(paths, meta, mb, n))
 
 
 def _build(corpus: Path, index_dir: Path, *, model, chunk_size, engine, rebuild, progress, log,

@@ -91,10 +91,10 @@ def read_corpus(corpus: Path, old, result, *, max_mb: float, workers: int, progr
     reports, seen_sha = [], {}
     t_read = time.perf_counter()
     files = report_files(corpus)
-    done = {}
+    done: dict = {}  # path -> Report (kept or read in bulk) or CorpusError
     if extract is not None:
-        done = extract([p for p in files if _reused(p, meta.get(p.name), old_sources.get(p.name),
-                                                    old_reports) is None], meta, max_mb)
+        done = {p: _reused(p, meta.get(p.name), old_sources.get(p.name), old_reports) for p in files}
+        done |= extract([p for p, kept in done.items() if kept is None], meta, max_mb)
     for path in files:
         try:
             if isinstance(done.get(path), CorpusError):
