@@ -67,19 +67,18 @@ def _filters(ws: Workspace, lab: dict) -> tuple[list, list]:
     return reports, years
 
 
-def cited_page(ws: Workspace, cite: dict | None):
-    """(image path or None, note) for one citation: the printed page with the quote boxed."""
-    if not cite:
-        return None, ""
+def cited_page(ws: Workspace, cite: dict) -> Path | None:
+    """The printed page of a PDF citation with the quote boxed (its first page that holds the
+    quote); None for a text report."""
     path = ws.source_file(cite["doc_id"])
     if path is None or path.suffix.lower() != ".pdf" or not cite.get("pages"):
-        return None, "no-page"
+        return None
     first, _, last = str(cite["pages"]).partition("-")
     for page in range(int(first), int(last or first) + 1):
         img = render_cited_page(path, page, cite["quote"], cite.get("span"), cache_dir() / "pages")
         if img.boxed or page == int(last or first):
-            return str(img.path), ""
-    return None, "no-page"
+            return img.path
+    return None
 
 
 def build_app(ws: Workspace):
@@ -146,7 +145,7 @@ def build_app(ws: Workspace):
         def show_page(i, found, lang):
             if i is None or not found or i >= len(found):
                 return gr.update(value=None, visible=False), ""
-            path, note = cited_page(ws, found[i])
+            path = cited_page(ws, found[i])
             if path is None:
                 return gr.update(value=None, visible=False), esc(LABELS[lang]["no_page"])
             from PIL import Image

@@ -21,7 +21,7 @@ LABELS = {
              "report": "报告", "year": "年份", "all": "全部", "passages": "检索到的段落",
              "empty": "请输入一个问题，或点选下方的示例问题。",
              "too_long": "问题太长了：最多 {n} 个字符。请缩短后再问。",
-             "cite": "引用", "chars": "字符", "lang": "界面语言", "examples": "示例问题",
+             "chars": "字符", "lang": "界面语言", "examples": "示例问题",
              "confidence": "可信度", "words": "匹配词", "meaning": "语义相近", "page": "第{p}页",
              "reports": "已索引的报告", "add": "添加报告（PDF、DOCX、TXT、MD）", "remove": "移除报告",
              "remove_btn": "移除", "cited_page": "引用页面", "no_page": "此引用没有页面图像（文本报告）。",
@@ -33,7 +33,7 @@ LABELS = {
                 "empty": "Please type a question, or pick one of the example questions below.",
                 "too_long": "That question is too long: at most {n} characters. "
                             "Please shorten it and ask again.",
-                "cite": "Citations", "chars": "chars", "lang": "Interface language",
+                "chars": "chars", "lang": "Interface language",
                 "examples": "Example questions", "confidence": "Confidence",
                 "words": "matched words", "meaning": "similar meaning", "page": "p. {p}",
                 "reports": "Indexed reports", "add": "Add reports (PDF, DOCX, TXT, MD)",

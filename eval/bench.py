@@ -171,7 +171,7 @@ def serve_rss(index_dir: Path, log) -> int:
     return mb
 
 
-def _synthetic(n: int, real: np.ndarray, seed: int) -> np.ndarray:
+def synthetic_vectors(n: int, real: np.ndarray, seed: int) -> np.ndarray:
     """Unit vectors drawn from a Gaussian with the mean and covariance of real
     embeddings (``real``): as anisotropic as e5's, which uniform random vectors
     are not (their cosines are all near 0)."""
@@ -201,8 +201,8 @@ def scale_figures(sizes: list[int], real: np.ndarray, log, queries: int = 100) -
     dim = real.shape[1]
     rng = np.random.default_rng(7)
     for n in sizes:
-        x = _synthetic(n, real, 0)
-        q = _synthetic(queries, real, 99)  # fresh draws, not stored vectors
+        x = synthetic_vectors(n, real, 0)
+        q = synthetic_vectors(queries, real, 99)  # fresh draws, not stored vectors
         row = {"passages": n, "vectors_mb": x.nbytes / 2**20}
         exact, _ = build_vector_index(x, dim, kind="flat")
         truth, lat = [], []

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .bench import _synthetic
+from .bench import synthetic_vectors
 from .datasets import benchmark_path
 from .metrics import percentile
 
@@ -61,8 +61,8 @@ def milvus_figures(n: int, real: np.ndarray, log, queries: int = 100) -> dict:
 
     from indexer.vectors import build_vector_index
 
-    x = _synthetic(n, real, 0)
-    q = _synthetic(queries, real, 99)
+    x = synthetic_vectors(n, real, 0)
+    q = synthetic_vectors(queries, real, 99)
     years = np.arange(n) % 10 + 2015  # a filter that keeps a tenth
     exact, _ = build_vector_index(x, x.shape[1], kind="flat")
     truth, truth_f, lat_faiss = [], [], []
