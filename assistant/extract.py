@@ -76,9 +76,20 @@ def _header(hit: Hit, unit: Unit, units: list[Unit]) -> list[str] | None:
     if not unit.row:
         return None
     if hit.chunk.header:
-        return _cells(hit.chunk.header)
-    rows = [u for u in units if u.row and u.start <= unit.start]
-    return _cells((rows[0] if rows else unit).text)
+        cells = _cells(hit.chunk.header)
+    else:
+        rows = [u for u in units if u.row and u.start <= unit.start]
+        cells = _cells((rows[0] if rows else unit).text)
+    return cells if is_header(cells) else None
+
+
+_YEARISH = re.compile(r"(?:19|20)\d{2}(?:\s*年(?:度|末|初)?)?|(?:19|20)\d{2}[-/.]\d{1,2}(?:[-/.]\d{1,2})?")
+
+
+def is_header(cells: list[str]) -> bool:
+    """Can this first row be a header?  Not when it holds a figure other than a year:
+    ``母公司在职员工的数量（人） | 118`` is a row of a key-value table."""
+    return not any(_VALUE.fullmatch(c) and not _YEARISH.fullmatch(c) for c in cells[1:] if c)
 
 
 EXACT_LABEL_BONUS = 0.2  # the row is named by exactly what was asked: 营业收入（元）, not 其他业务收入
@@ -126,6 +137,10 @@ def is_contents(text: str) -> bool:
 _VALUE = re.compile(r"[-+]?[\d,.]+%?|[(（][\d,.]+[)）]")
 _NOTE_COLUMN = re.compile(r"^附注|^注释|^note", re.IGNORECASE)  # "附注五 52": a note number
 _CHANGE_COLUMN = re.compile(r"增减|变动|同比|增长|下降|change|increase|decrease|grow", re.IGNORECASE)
+# a column of part of a year (第一季度, 1-6月, 上半年, Q3): asked for by name, or not at all
+_PART_PERIOD = re.compile(r"季度|半年|\d{1,2}\s*[-－—至~]\s*\d{1,2}\s*月|\d{1,2}月份|(?<![A-Za-z])(?:Q[1-4]|"
+                          r"H[12])(?![A-Za-z0-9])|quarter|half[- ]year|interim", re.IGNORECASE)
+_RATE_LABEL = re.compile(r"率|比例|比重|占比")  # a row of rates may print them without "%"
 _THIS_PERIOD = re.compile(r"本期|本年|期末|年末|本报告期|报告期末|current", re.IGNORECASE)
 _LAST_PERIOD = re.compile(r"上期|上年|期初|年初|上年同期|previous|prior", re.IGNORECASE)
 
@@ -168,6 +183,12 @@ def _row_span(cells: list[str], header: list[str] | None, plan: Plan,
     value), and its index.  Note-number and change columns are passed over."""
     idx = [i for i, c in enumerate(cells) if i > 0 and _VALUE.fullmatch(c)
            and not (header and i < len(header) and _NOTE_COLUMN.search(header[i]))]
+    if plan.kind in ("count", "amount"):  # how many shareholders: not 72.87%
+        idx = [i for i in idx if not cells[i].endswith("%")]
+    elif plan.kind == "percentage" and not _RATE_LABEL.search(cells[0]):
+        idx = [i for i in idx if cells[i].endswith("%")]
+    if header and not _PART_PERIOD.search(plan.question):  # a year's figure, not a quarter's
+        idx = [i for i in idx if not (i < len(header) and _PART_PERIOD.search(header[i]))]
     if not idx:
         return None, -1
     if header and not _CHANGE_COLUMN.search(plan.question):
@@ -288,6 +309,22 @@ def _closest_name(people: tuple[str, ...], text: str, matched: dict[str, float])
     return min(people, key=distance)
 
 
+_DEPUTY = re.compile(r"副|(?i:\bvice\b|\bdeputy\b|\bassociate\b)")
+
+
+def _holds(term: str, text: str, plain_title: bool) -> bool:
+    """Is ``term`` in ``text``?  With ``plain_title``, not where 副 turns it into another
+    role or thing (副董事长 is not 董事长, 副产品 not 产品)."""
+    at = text.find(term)
+    if at < 0 or not plain_title or term.startswith("副"):
+        return at >= 0
+    while at >= 0:
+        if at == 0 or text[at - 1] != "副":
+            return True
+        at = text.find(term, at + 1)
+    return False
+
+
 def score_candidates(plan: Plan, hits: list[Hit], *, surnames: frozenset[str] = frozenset()) -> list[Candidate]:
     """All candidate sentences/rows of ``hits``, best first.
 
@@ -297,6 +334,7 @@ def score_candidates(plan: Plan, hits: list[Hit], *, surnames: frozenset[str] = 
     of the plan that the sentence, its row header and its section leave unmet."""
     weights = plan.weights()
     phrases = plan.phrases
+    plain_title = not _DEPUTY.search(plan.question)  # 董事长 asked: 副董事长 is someone else
     total = sum(weights.values()) or 1.0
     years = set(plan.years)
     out: list[Candidate] = []
@@ -311,8 +349,8 @@ def score_candidates(plan: Plan, hits: list[Hit], *, surnames: frozenset[str] = 
             if u.row and header and _cells(u.text) == header:
                 continue  # a table's header row names columns; it answers nothing
             context = body + normalize(" ".join(header or []))
-            groups = [g for g in weights if any(t in context for t in g)]
-            matched = {t: weights[g] for g in groups for t in g if t in context}
+            groups = [g for g in weights if any(_holds(t, context, plain_title) for t in g)]
+            matched = {t: weights[g] for g in groups for t in g if _holds(t, context, plain_title)}
             cov_s = sum(weights[g] for g in groups) / total
             # what the section heading or the sentence just before names ("99公益日"爱心筹款 /
             # 项目筹集善款374,620.72元) counts for less than the sentence itself

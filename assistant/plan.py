@@ -156,7 +156,8 @@ class Planner:
 
     # --- English -----------------------------------------------------------------
 
-    def _renderings(self, words: tuple[str, ...], expand: bool) -> tuple[tuple[str, ...], str]:
+    def _renderings(self, words: tuple[str, ...], expand: bool,
+                    compose: bool = True) -> tuple[tuple[str, ...], str]:
         if expand:
             zh = self.glossary.phrases.get(words)
             if zh:
@@ -164,7 +165,7 @@ class Planner:
         found = self.lexicon.lookup(words)
         if found:
             return tuple(z for z, _, _ in found), found[0][2]
-        if len(words) == 2:
+        if len(words) == 2 and compose:
             left, right = self.lexicon.lookup(words[:1]), self.lexicon.lookup(words[1:])
             combos = [a + b for a, _, _ in left for b, _, _ in right]
             hits = tuple(c for c in combos if self.contains(c))
@@ -199,10 +200,10 @@ class Planner:
                 continue
             for n in range(min(longest, len(words) - i), 0, -1):
                 key = tuple(words[i : i + n])
-                if n > 1 and (self._is_stop(key[-1])
-                              or any(k in names for k in range(i + 1, i + n))):
+                if n > 1 and any(k in names for k in range(i + 1, i + n)):
                     continue
-                zh, src = self._renderings(key, expand)
+                # a phrase ending in a function word only as a dictionary entry (parent company)
+                zh, src = self._renderings(key, expand, compose=not (n > 1 and self._is_stop(key[-1])))
                 if zh:
                     terms.append(Term(" ".join(key), zh, max(self.weight(z) for z in zh), src))
                     i += n

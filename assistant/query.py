@@ -47,6 +47,8 @@ _ZH_UNIT = re.compile(r"(?:多少|几)(兆瓦时|千瓦时|吨二氧化碳|立�
 _EN_UNITS = [
     (r"\bhow many (?:\w+ ){0,2}(?:people|employees|staff|persons|students|teachers|members|"
      r"volunteers|borrowers|users)\b", ("人", "名", "人次")),
+    (r"\bhow many (?:\w+ ){0,2}(?:shareholders|stockholders|holders|households|accounts)\b",
+     ("户", "名", "人", "个")),
     (r"\bhow many (?:\w+ ){0,2}(?:schools)\b", ("所",)),
     (r"\bhow many (?:\w+ ){0,2}(?:times|sessions|drills|trainings|events|activities|meetings)\b",
      ("次", "场", "届")),
@@ -64,6 +66,8 @@ _EN_UNITS = [
     (r"\bhow many (?:\w+ ){0,2}(?:tonnes|tons)\b", ("吨",)),
     (r"\bhow many (?:\w+ ){0,2}days\b", ("天",)),
     (r"\bhow many shares\b|\bin shares\b|\bnumber of shares\b", ("股",)),
+    (r"\bshare capital\b|\btotal shares\b|\bshares outstanding\b|\boutstanding shares\b",
+     ("元", "股")),
     (r"\bhow much (?:money|was (?:donated|raised|spent|paid)|did \w+ (?:donate|raise|spend|pay))"
      r"|\b(?:revenues?|profits?|donat\w*|raised|amount|assets|liabilities|equity|capital|cash|"
      r"expenses?|costs?|income|earnings|dividends?|sales|funds|borrowings|loans|receivables?|"
@@ -100,8 +104,8 @@ def analyse(text: str) -> Query:
     low = text.lower()
     kind = "text"
     for name, zh, en in _KINDS:
-        cues = zh if lang == "zh" else en
-        if any(c in (text if lang == "zh" else low + " ") for c in cues):
+        if lang == "zh" and any(c in text for c in zh) or lang != "zh" and any(
+                re.search(r"\b" + re.escape(c.strip()) + r"\b", low) for c in en):
             kind = name
             break
     if lang == "en" and "how old" in low:
