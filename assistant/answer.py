@@ -14,11 +14,11 @@ from pathlib import Path
 from indexer.chunk import page_span
 from indexer.errors import InputError
 
-from .confidence import calibrated, features
+from .confidence import GIVE, calibrated, features, model_probability
 from .extract import Candidate, score_candidates, states_year, yes_no
 from .figures import plain
 from .glossary import Glossary
-from .phrase import found_text, not_found_text, short_section, source_name, years_note
+from .phrase import found_text, not_found_text, short_section, source_name, unsure_text, years_note
 from .records import Answer, Citation
 from .retrieve import Retriever
 
@@ -92,7 +92,7 @@ class Assistant:
         return {k: v for k, v in self.retriever.report_meta.get(doc_id, {}).items() if v}
 
     def ask(self, question: str, *, year: int | None = None, doc_id: str | None = None,
-            k: int = TOP_K) -> Answer:
+            k: int = TOP_K, withhold: bool = True) -> Answer:
         """Answer ``question`` from the reports; see the module docstring."""
         notes = []
         question = "".join(ch for ch in str(question or "") if ch.isprintable() or ch in "\n\t")
@@ -119,15 +119,17 @@ class Assistant:
         covered = set(self.retriever.years)
         if found and years_named and not (years_named & covered):
             found = states_year(best, years_named)
-        if not found:
-            cites = self._closest(cands)
+        signals = tuple(features(best, plan)) if found else ()
+        unsure = found and withhold and model_probability(signals) < GIVE
+        if unsure or not found:
+            cites = self._closest([best] + cands if unsure else cands)  # the unsure one first
             near = best or (cands[0] if cands else None)
-            text = not_found_text(plan.lang)
+            text = unsure_text(plan.lang) if unsure else not_found_text(plan.lang)
             if years_named and not (years_named & covered) and covered:
                 text += years_note(plan.lang, sorted(covered))
-            return Answer(question, plan.lang, text, None, False,
-                          round(min(near.coverage, DECLINED_CAP), 3) if near else 0.0, cites, hits,
-                          notes, plan=plan)
+            sure = min(calibrated(signals), near.coverage) if unsure else (near.coverage if near else 0.0)
+            return Answer(question, plan.lang, text, None, False, round(min(sure, DECLINED_CAP), 3),
+                          cites, hits, notes, plan=plan, signals=signals)
 
         chosen = [best] + self._also(best, fitting, plan, years_named)
         chosen.sort(key=lambda c: -(c.hit.chunk.year or 0))
@@ -149,7 +151,6 @@ class Assistant:
                     if plan.lang == "en" else "两份报告的数字不同，均已列出（新报告在前）。")
         text = found_text(plan.lang, parts, self.glossary, note, plan=plan)
         span = _verdict(best.unit.text, plan.lang) if plan.kind == "yesno" else best.span
-        signals = tuple(features(best, plan))
         return Answer(question, plan.lang, text, span, True, round(calibrated(signals), 3), cites,
                       hits, notes, plan=plan, signals=signals)
 

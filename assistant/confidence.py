@@ -18,14 +18,21 @@ from pathlib import Path
 
 CALIBRATION = Path(__file__).with_name("calibration.json")
 HIGH = 0.8
-FEATURES = ("bias", "coverage", "score", "rank1", "span", "en", "row", "share", "figure")
+FEATURES = ("bias", "coverage", "score", "rank1", "span", "en", "row", "share", "figure",
+            "missing", "unmatched")
+# An answer whose model probability is below this is withheld: a wrong figure given costs
+# twice what a right one withheld does, so an answer is given when P(right) >= 2/3.
+GIVE = 0.5
 
 
 def features(c, plan) -> list[float]:
     """The numbers the score is made of, in ``FEATURES`` order."""
+    terms = plan.terms + plan.constraints
+    total = sum(t.weight for t in terms) or 1.0
+    unmatched = sum(t.weight for t in terms if not t.zh) / total
     return [1.0, c.coverage, c.score, 1.0 if c.hit.rank == 1 else 0.0, 1.0 if c.span else 0.0,
             1.0 if plan.lang == "en" else 0.0, 1.0 if c.unit.row else 0.0, plan.bm25_share,
-            1.0 if plan.wants_figure else 0.0]
+            1.0 if plan.wants_figure else 0.0, c.missing, unmatched]
 
 
 @lru_cache(maxsize=1)
@@ -38,12 +45,17 @@ def _fit() -> tuple[tuple[float, ...], float]:
             return tuple(float(w) for w in data["weights"]), float(data["high"])
     except (OSError, ValueError, KeyError):
         pass
-    return (-1.0, 3.0, 0.0, 0.5, 0.5, 0.0, 0.0, 0.0, 0.0), HIGH
+    return (-1.0, 3.0, 0.0, 0.5, 0.5, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0), HIGH
 
 
 def probability(x: list[float], weights) -> float:
     z = sum(a * b for a, b in zip(x, weights))
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def model_probability(signals) -> float:
+    """P(right) of the fitted model, before the stretch of ``calibrated``."""
+    return probability(list(signals), _fit()[0])
 
 
 def calibrated(signals) -> float:

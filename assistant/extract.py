@@ -52,6 +52,7 @@ class Candidate:
     figure: Figure | None
     header: list[str] | None = None
     misses: tuple[str, ...] = ()  # what the question asks that this sentence lacks
+    missing: float = 0.0  # share of the heaviest question term in neither it, its header nor section
 
     @property
     def fits(self) -> bool:
@@ -343,6 +344,7 @@ def score_candidates(plan: Plan, hits: list[Hit], *, surnames: frozenset[str] = 
             continue
         units = split_units(hit.chunk.text)
         section = normalize(hit.chunk.section)
+        chunk_text = normalize(hit.chunk.text)
         for k, u in enumerate(units):
             body = normalize(u.text)
             header = _header(hit, u, units)
@@ -355,8 +357,10 @@ def score_candidates(plan: Plan, hits: list[Hit], *, surnames: frozenset[str] = 
             # what the section heading or the sentence just before names ("99公益日"爱心筹款 /
             # 项目筹集善款374,620.72元) counts for less than the sentence itself
             around = section + (normalize(units[k - 1].text) if k else "")
-            cov_c = sum(weights[g] for g in weights if g not in groups
-                        and any(t in around for t in g)) / total
+            near = [g for g in weights if g not in groups and any(t in around for t in g)]
+            cov_c = sum(weights[g] for g in near) / total
+            missing = max((weights[g] for g in weights if g not in groups and g not in near
+                           and not any(t in chunk_text for t in g)), default=0.0) / total
             coverage = min(1.0, cov_s + NEAR_SHARE * cov_c)
             span, fig, type_ok, unfit = None, None, False, False
             if u.row and plan.wants_figure:
@@ -413,7 +417,7 @@ def score_candidates(plan: Plan, hits: list[Hit], *, surnames: frozenset[str] = 
                      + (YEAR_BONUS if year_hit else 0.0) + label_bonus + phrase_bonus - length_pen)
             misses = check(plan, hit, u, header, context, span)
             out.append(Candidate(hit, u, score, coverage if type_ok else coverage * 0.5,
-                                 span, fig, header, misses))
+                                 span, fig, header, misses, missing))
     out.sort(key=lambda c: (-c.score, c.hit.rank, c.unit.start))
     return out
 

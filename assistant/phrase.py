@@ -85,6 +85,14 @@ def confidence_words(confidence: float, lang: str) -> str:
     return "高" if confidence >= HIGH else "请核对原文"
 
 
+def unsure_text(lang: str) -> str:
+    """A sentence was found, but too little of the question holds in it to give its figure."""
+    if lang == "en":
+        return ("No answer I can stand behind: the closest passage may not answer this "
+                "question. Check the passages listed below.")
+    return "没有足够把握给出答案：最接近的段落未必回答了这个问题，请查看下列段落。"
+
+
 def not_found_text(lang: str) -> str:
     if lang == "en":
         return ("The reports do not say this: no passage answers the question. "

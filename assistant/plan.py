@@ -33,6 +33,9 @@ TRUST = {"question": 1.0, "name": 1.0, "glossary": 1.0, "report": 0.8, "composed
 # An English question reaches BM25 only through renderings; a Latin word that also occurs
 # in the Chinese text (a name, an acronym) is weaker evidence than a Chinese term.
 TRUST_EN = dict(TRUST, question=0.5, name=0.5, **{"cc-cedict": 0.1})  # measured on Tatoeba, gold dev
+# A dictionary gloss of an English word is often another sense (hold -> 开展, share -> 分享):
+# in coverage it counts for less than a glossary term or the reports' own pairing.
+COVER_TRUST: dict[str, float] = {}
 UNMATCHED_SHARE = 0.15  # weight of an English word with no rendering, as a share of unseen IDF
 LENGTH_BONUS = 0.3  # longer Chinese terms are more specific: weight * (1 + 0.3 * (len - 1))
 _EN_QUESTION_WORDS = frozenset(
@@ -55,6 +58,9 @@ _CALENDAR = frozenset("january february march april may june july august septemb
                       "i".split())
 _METRIC_ZH = re.compile(r"([\u4e00-\u9fff]{2,6}?)(?:的)?(?:最高|最低|平均|总共|合计|总计|一共|共)?"
                         r"(?:是|为|有|达到|达)(?:多少|几)")  # …是多少: a measure, not a verb (评出了几位)
+# words that only say what is asked: 几次 几家 哪天 哪所 多长 多久 谁 叫 名字 大概
+_ASKING_ZH = re.compile(r"[几哪][\u4e00-\u9fff]{0,2}|多[长久大远高]|多少\w{0,2}|谁|叫|名字|称号?|大概|大约|"
+                        r"[做给搞办拿到来去]")
 _LATIN_NAME = re.compile(r"[A-Za-z][A-Za-z&'.-]*[A-Za-z]")
 
 
@@ -96,7 +102,7 @@ class Plan:
         out: dict[tuple[str, ...], float] = {}
         for t in self.terms + self.constraints:
             key = t.zh or (t.text.lower(),)
-            out[key] = max(out.get(key, 0.0), t.weight)
+            out[key] = max(out.get(key, 0.0), t.weight * COVER_TRUST.get(t.source, 1.0))
         return out
 
     def to_dict(self) -> dict:
@@ -133,7 +139,9 @@ class Planner:
                                  for z in re.findall(r"[\u4e00-\u9fff]{2,}", question))
             counted = self._counted_en(question, terms)
         else:
-            terms = tuple(Term(t, (t,), self.weight(t), "question") for t in dict.fromkeys(seg)
+            words = dict.fromkeys(w for w in (self._content_zh(t) for t in seg)
+                                  if w and w not in query.units)  # 多少人: 人 is the unit asked
+            terms = tuple(Term(t, (t,), self.weight(t), "question") for t in words
                           if not self._is_alias(t))
             constraints = self._chinese_names(question)
             counted = self._counted_zh(question, terms)
@@ -153,6 +161,21 @@ class Planner:
         years = tuple(y for y in query.years if y != query.report_year) or query.years
         return Plan(question, query.lang, years, query.kind, units, query.numbers, terms, constraints,
                     counted, tuple(bm25_terms), dense_text, share, phrases, reason, query.report_year)
+
+    def _content_zh(self, word: str) -> str:
+        """A Chinese question word as a content term, or "" for a word that only asks (几次,
+        哪家, 谁, 叫什么名字).  A word the reports never use loses the function characters
+        jieba glued to it: 年嘉银 -> 嘉银, 税是 -> 税, 中女性 -> 女性."""
+        if _ASKING_ZH.fullmatch(word):
+            return ""
+        if word in self.idf and not (len(word) > 2 and word[0] in STOPWORDS and word[1:] in self.idf):
+            return word
+        core = word
+        while len(core) > 1 and core[0] in STOPWORDS:
+            core = core[1:]
+        while len(core) > 1 and core[-1] in STOPWORDS:
+            core = core[:-1]
+        return "" if core in STOPWORDS else core
 
     # --- English -----------------------------------------------------------------
 

@@ -1,8 +1,9 @@
 """Fit the answer confidence on the gold set, and measure it by cross-validation.
 
-``python -m eval.calibrate [--index DIR]`` asks every question of the dev and
-held-out splits (never the ``fresh`` split, which is kept for measuring),
-fits a logistic model of "the answer given is right" on the signals of
+``python -m eval.calibrate [--gold FILE[=INDEX] ...]`` asks every question of the
+given gold files (default ``eval/gold.jsonl``), each of its index, except the
+``fresh`` split, which is kept for measuring, and without withholding unsure answers;
+it fits a logistic model of "the answer given is right" on the signals of
 ``assistant/confidence.py``, and prints the calibration table of a 5-fold
 cross-validation: every answer scored by weights fitted without its fold.
 It writes ``assistant/calibration.json`` with the weights fitted on all of
@@ -19,7 +20,7 @@ from pathlib import Path
 import numpy as np
 
 from assistant.answer import Assistant
-from assistant.confidence import CALIBRATION, FEATURES
+from assistant.confidence import CALIBRATION, FEATURES, GIVE
 
 from .gold import DEFAULT_GOLD, load_gold
 from .run import answer_hit
@@ -60,19 +61,22 @@ def high_line(p: np.ndarray, y: np.ndarray, target: float = TARGET) -> float:
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(prog="python -m eval.calibrate", description=__doc__.split("\n")[0])
-    ap.add_argument("--index", default=None)
-    ap.add_argument("--gold", default=str(DEFAULT_GOLD))
+    ap.add_argument("--gold", action="append", metavar="FILE[=INDEX]",
+                    help="gold questions and the index they are asked of (default index: "
+                         f"$REPORTQA_INDEX); repeatable; default {DEFAULT_GOLD}")
     ap.add_argument("--write", action="store_true", help="write assistant/calibration.json")
     a = ap.parse_args(argv)
-    assistant = Assistant.open(a.index)
     rows, labels = [], []
-    for g in load_gold(Path(a.gold)):
-        if g.split == "fresh":
-            continue
-        ans = assistant.ask(g.question)
-        if ans.found:
-            rows.append(ans.signals)
-            labels.append(float(g.answerable and answer_hit(g, ans.answer_span, ans.answer)))
+    for spec in a.gold or [str(DEFAULT_GOLD)]:
+        gold, _, index = spec.partition("=")
+        assistant = Assistant.open(Path(index) if index else None)
+        for g in load_gold(Path(gold)):
+            if g.split == "fresh":
+                continue
+            ans = assistant.ask(g.question, withhold=False)  # fitted on every answer it would give
+            if ans.found:
+                rows.append(ans.signals)
+                labels.append(float(g.answerable and answer_hit(g, ans.answer_span, ans.answer)))
     x, y = np.array(rows), np.array(labels)
     p = cross_validated(x, y)
     line = high_line(p, y)
@@ -85,10 +89,13 @@ def main(argv=None) -> int:
     sel = p >= line
     print(f"high line {line}: {int(sel.sum())} answers, right {y[sel].mean():.3f}" if sel.any()
           else f"no confidence line reaches {TARGET}")
+    given = p >= GIVE
+    print(f"given (P >= {GIVE:.2f}): {int(given.sum())} of {len(y)}, right {y[given].mean():.3f}; "
+          f"withheld {int((~given).sum())}, of them right {int(y[~given].sum())}")
     if a.write:
         w = fit(x, y)
         CALIBRATION.write_text(json.dumps({"features": list(FEATURES), "weights": w.round(4).tolist(),
-                                           "high": line, "fitted_on": "gold dev+heldout splits",
+                                           "high": line, "fitted_on": [s.partition("=")[0] for s in a.gold or [str(DEFAULT_GOLD)]],
                                            "answers": len(y)}, indent=1), encoding="utf-8")
         print(f"wrote {CALIBRATION}")
     return 0

@@ -27,7 +27,7 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
-VERSION = 5
+VERSION = 6
 ATTRIBUTION = ("Contains data derived from CC-CEDICT (https://cc-cedict.org, MDBG), "
                "licensed CC BY-SA 4.0 (https://creativecommons.org/licenses/by-sa/4.0/).")
 WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
@@ -107,7 +107,18 @@ def gloss_keys(gloss: str) -> list[tuple[tuple[str, ...], float]]:
     low = gloss.strip().lower()
     if any(low.startswith(s) or s in low for s in _SKIP):
         return []
-    low = _PAREN.sub(" ", low).strip()
+    out = []
+    for part in _PAREN.sub(" ", low).split(";"):  # "to hold a reception; to entertain (guests)"
+        out.extend(_part_keys(part.strip()))
+    return out
+
+
+LAST_WORD = 0.45  # "US dollar" -> dollar: used only for a word that no gloss names itself
+_STOP = frozenset("no not non free without any all each every other one two some many few more "
+                  "most less own same such very".split())
+
+
+def _part_keys(low: str) -> list[tuple[tuple[str, ...], float]]:
     verb = 0.8 if low.startswith("to ") else 1.0  # "to water" ranks below "water" the noun
     for lead in _LEAD:
         if low.startswith(lead):
@@ -123,6 +134,9 @@ def gloss_keys(gloss: str) -> list[tuple[tuple[str, ...], float]]:
         out.append((head, 0.6 * verb))
     if len(words) == 2 and head == words and "-" in words[0]:  # full-time job -> full-time
         out.append((words[:1], 0.5 * verb))
+    elif verb == 1.0 and head == words and len(words) in (2, 3) and not (
+            set(words[:-1]) & _STOP):  # US dollar -> dollar; not "no charge" -> charge
+        out.append((words[-1:], LAST_WORD))
     return out
 
 
@@ -175,6 +189,7 @@ def build_lexicon(doc_freq: dict[str, int], texts: list[str], vocab_cut,
     entries = read_cedict() if entries is None else entries
     n_docs = max(len(texts), 1)
     scored: dict[tuple[str, ...], dict[str, tuple[float, str]]] = defaultdict(dict)
+    last: dict[tuple[str, ...], dict[str, float]] = defaultdict(dict)
 
     def add(key, zh, w, src):
         if w > scored[key].get(zh, (0.0, ""))[0]:
@@ -194,7 +209,15 @@ def build_lexicon(doc_freq: dict[str, int], texts: list[str], vocab_cut,
         share = 1.0 / math.sqrt(len(glosses))
         for g in glosses:
             for key, spec in gloss_keys(g):
-                add(key, zh, round(spec * share * (0.5 + common), 4), "cc-cedict")
+                w = round(spec * share * (0.5 + common), 4)
+                if spec == LAST_WORD and len(key) == 1:
+                    last[key][zh] = max(w, last[key].get(zh, 0.0))
+                else:
+                    add(key, zh, w, "cc-cedict")
+    for key, cands in last.items():
+        if key not in scored:
+            for zh, w in cands.items():
+                add(key, zh, w, "cc-cedict")
     out: dict[str, list] = {}
     for key, cands in scored.items():
         best = sorted(cands.items(), key=lambda kv: (-kv[1][0], kv[0]))
@@ -269,7 +292,7 @@ class Lexicon:
     def lookup(self, words: tuple[str, ...]) -> list[tuple[str, float, str]]:
         hit = self.entries.get(" ".join(words))
         if hit is None and len(words) == 1:
-            hit = self.entries.get(_strip_suffix(words[0]))
+            hit = next((self.entries[w] for w in _stems(words[0]) if w in self.entries), None)
         return [tuple(x) for x in hit] if hit else []
 
 
@@ -296,12 +319,19 @@ def _split(s: str, sounds, memo) -> list[tuple[str, ...]]:
     return memo[s]
 
 
-def _strip_suffix(word: str) -> str:
-    """A last resort for words lemminflect did not inflect: ``'audits'`` -> ``'audit'``."""
-    for suf, rep in (("ies", "y"), ("es", ""), ("s", ""), ("ing", ""), ("ed", "")):
-        if word.endswith(suf) and len(word) > len(suf) + 2:
-            return word[: -len(suf)] + rep
-    return word
+_SUFFIXES = (("ies", "y"), ("es", ""), ("s", ""), ("ing", ""), ("ed", ""),  # inflections
+             # derivations, for words no gloss spells: directly -> direct, nomination ->
+             # nominate, capitalization -> capitalize
+             ("ily", "y"), ("ly", ""), ("izations", "ize"), ("ization", "ize"),
+             ("isation", "ise"), ("ations", "ate"), ("ation", "ate"), ("ation", ""),
+             ("ions", "e"), ("ion", "e"), ("ion", ""), ("ments", ""), ("ment", ""), ("ness", ""))
+
+
+def _stems(word: str) -> list[str]:
+    """A last resort for words lemminflect did not inflect, most direct first:
+    ``'audits'`` -> ``['audit', …]``, ``'directly'`` -> ``['direct']``."""
+    return [word[: -len(suf)] + rep for suf, rep in _SUFFIXES
+            if word.endswith(suf) and len(word) > len(suf) + 2]
 
 
 if __name__ == "__main__":
