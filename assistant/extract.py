@@ -37,6 +37,7 @@ PHRASE_SHARE = 0.2  # question words that stand together in it, times their shar
 LENGTH_PENALTY = 0.1  # per e-fold of length past LONG_SENTENCE characters
 LONG_SENTENCE = 120
 NEAR_SHARE = 0.3  # weight of terms found only in the heading or the sentence before
+ROW_TITLE_SHARE = 0.7  # weight of terms a table row's section heading names (realdev, dev2)
 REASON_BONUS = 0.3  # a "why" question prefers a sentence that gives a cause
 _NEGATION = ("未", "没有", "无", "不存在", "零", "不涉及", "不包括", "不包含", "不含", "不在")
 _COUNTED = "位名个家件场次所项人期批条户“”\"'《》 "  # measure words and quotes after a count
@@ -170,12 +171,21 @@ def _named_column(header: list[str] | None, plan: Plan) -> int:
     if not header:
         return -1
     asked = normalize(plan.question) + "|" + "|".join(z for t in plan.terms for z in t.zh)
+    terms = [z for t in plan.terms for z in t.zh if len(z) >= 2]
+    best, pick = 0, -1
     for i, head in enumerate(header):
         h = normalize(head)
-        if (i and len(h) >= 2 and not re.fullmatch(r"[\d年月日末初度.\-/]+", h) and h in asked
-                and header.count(head) == 1):  # two 金额 columns (2016, 2015): the year decides
+        if not i or len(h) < 2 or re.fullmatch(r"[\d年月日末初度.\-/]+", h) or header.count(head) > 1:
+            continue  # two 金额 columns (2016, 2015): the year decides
+        if h in asked:
             return i
-    return -1
+        # a column named by a question term within it: 年折旧率 for "depreciation rate"
+        got = max((len(z) for z in terms if z in h), default=0)
+        if got > best:
+            best, pick = got, i
+        elif got and got == best:
+            pick = -2  # two columns name it: not one of them
+    return pick if pick > 0 and best >= 3 else -1
 
 
 def _row_span(cells: list[str], header: list[str] | None, plan: Plan,
@@ -281,6 +291,24 @@ def _nearest(figs: list[Figure], text: str, matched: dict[str, float],
     return max(figs, key=pull)
 
 
+_BOOKED = re.compile(r"\(?-?\d{1,3}(?:,\d{3})+(?:\.\d+)?\)?|-?\d+\.\d{2}")
+
+
+_CENTS = re.compile(r"\(?-?\d{1,3}(?:,\d{3})+\.\d{2}\)?")
+
+
+def _in_stated_unit(fig: Figure, stated: str, plan: Plan) -> bool:
+    """A bare booked figure (1,751,953,813.92) in a table line that lost its cells, under
+    a table whose unit is stated above it (单位：元); with no unit stated, an amount asked
+    for is answered by a figure booked to the cent, without a unit."""
+    if fig.unit:
+        return False
+    text = fig.text.strip()
+    if stated:
+        return bool(_BOOKED.fullmatch(text)) and unit_fits(plan, stated)
+    return plan.kind == "amount" and bool(_CENTS.fullmatch(text))
+
+
 def _labelled(text: str, fig: Figure, plan: Plan) -> bool:
     """A bare figure right after the thing counted: ``'累计注册用户 9,000万+'``."""
     if fig.unit or not plan.counted:
@@ -310,6 +338,9 @@ def _closest_name(people: tuple[str, ...], text: str, matched: dict[str, float])
     return min(people, key=distance)
 
 
+# the parent company's own statements and their notes, as the audit template names them
+_PARENT_STATEMENT = re.compile(r"(?<!合并)(?<!母)公司(?:资产负债表|利润表|现金流量表|(?:股东|所有者)权益变动表|"
+                               r"财务报表主要项目注释)")
 _DEPUTY = re.compile(r"副|(?i:\bvice\b|\bdeputy\b|\bassociate\b)")
 
 
@@ -344,6 +375,8 @@ def score_candidates(plan: Plan, hits: list[Hit], *, surnames: frozenset[str] = 
             continue
         units = split_units(hit.chunk.text)
         section = normalize(hit.chunk.section)
+        if _PARENT_STATEMENT.search(section):  # 公司资产负债表: the parent company's own
+            section += " 母公司"
         chunk_text = normalize(hit.chunk.text)
         for k, u in enumerate(units):
             body = normalize(u.text)
@@ -356,12 +389,16 @@ def score_candidates(plan: Plan, hits: list[Hit], *, surnames: frozenset[str] = 
             cov_s = sum(weights[g] for g in groups) / total
             # what the section heading or the sentence just before names ("99公益日"爱心筹款 /
             # 项目筹集善款374,620.72元) counts for less than the sentence itself
-            around = section + (normalize(units[k - 1].text) if k else "")
-            near = [g for g in weights if g not in groups and any(t in around for t in g)]
+            before = normalize(units[k - 1].text) if k and not u.row else ""
+            titled = [g for g in weights if g not in groups and any(t in section for t in g)]
+            near = titled + [g for g in weights if g not in groups and g not in titled
+                             and any(t in before for t in g)]
             cov_c = sum(weights[g] for g in near) / total
             missing = max((weights[g] for g in weights if g not in groups and g not in near
                            and not any(t in chunk_text for t in g)), default=0.0) / total
-            coverage = min(1.0, cov_s + NEAR_SHARE * cov_c)
+            # a table row means what its table's heading names (营业外支出 › 对外捐赠)
+            cov_t = sum(weights[g] for g in titled) / total if u.row else 0.0
+            coverage = min(1.0, cov_s + NEAR_SHARE * cov_c + (ROW_TITLE_SHARE - NEAR_SHARE) * cov_t)
             span, fig, type_ok, unfit = None, None, False, False
             if u.row and plan.wants_figure:
                 cells = _cells(u.text)
@@ -393,12 +430,16 @@ def score_candidates(plan: Plan, hits: list[Hit], *, surnames: frozenset[str] = 
                     people = _bio_name(hit.chunk.text, u.start, surnames)
                 span = _closest_name(people, u.text, matched) if people else None
             elif span is None:
+                stated = hit.chunk.unit.removeprefix("人民币")
                 figs = [f for f in find_figures(u.text) if _wanted(plan.kind, f, years, plan.numbers)
-                        and (unit_fits(plan, f.unit) or _labelled(u.text, f, plan))]
+                        and (unit_fits(plan, f.unit) or _labelled(u.text, f, plan)
+                             or _in_stated_unit(f, stated, plan))]
                 type_ok = bool(figs) if plan.wants_figure else True
                 if figs:
                     fig = _nearest(figs, u.text, matched, plan.units)
                     span = plain(fig.text) + _following_terms(u.text[fig.end :], matched)
+                    if stated and _in_stated_unit(fig, stated, plan) and not unit_fits(plan, fig.unit):
+                        span += " " + stated
             year_hit = bool(years) and (
                 any(str(y) in u.text or (header and any(str(y) in h for h in header))
                     for y in years) or hit.chunk.year in years)

@@ -78,6 +78,8 @@ def find_figures(text: str) -> list[Figure]:
         if m.start() and text[m.start() - 1] in "第每逐单唯":
             continue  # 第一次 is an order, 每三年 a frequency, 单一 an adjective
         value = _cn_value(m.group("num"))
+        if value == 1 and m.group("unit") in _ARTICLE:
+            continue
         if value is not None:
             out.append(Figure(m.group(0), m.start(), m.end(), "number", value, m.group("unit")))
     return sorted(out, key=lambda f: f.start)
@@ -85,8 +87,9 @@ def find_figures(text: str) -> list[Figure]:
 
 _CN_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
               "八": 8, "九": 9}
-_CN_FIG = re.compile(r"(?P<num>[一二两三四五六七八九十]{1,3})(?P<unit>次|场|期|位|名|家|件|所|届|轮)"
-                     r"(?![性体])")
+_CN_FIG = re.compile(r"(?P<num>[一二两三四五六七八九十]{1,3})(?P<unit>次|场|期|位|名|家|件|所|届|轮|项|条|"
+                     r"种|类|个|大(?=[\u4e00-\u9fff]{2}))(?![性体])")
+_ARTICLE = ("个", "种", "类", "大", "条", "项")  # 一个, 一大批: an article, not a count of one
 
 
 def _cn_value(num: str) -> float | None:

@@ -61,6 +61,13 @@ _METRIC_ZH = re.compile(r"([\u4e00-\u9fff]{2,6}?)(?:的)?(?:最高|最低|平均
 # words that only say what is asked: 几次 几家 哪天 哪所 多长 多久 谁 叫 名字 大概
 _ASKING_ZH = re.compile(r"[几哪][\u4e00-\u9fff]{0,2}|多[长久大远高]|多少\w{0,2}|谁|叫|名字|称号?|大概|大约|"
                         r"[做给搞办拿到来去]")
+# function characters jieba glues onto a neighbouring word (年嘉银, 中女性, 税是); not 上/下,
+# which begin words of their own (上限, 下降)
+_GLUE_HEAD = frozenset("年中是有的了在和与及或对为以于也都而并其被把")
+_GLUE_TAIL = frozenset("是有的了中吗呢吧啊")
+# a place that begins an organisation's name (淮安中能环光伏电力有限公司) names no place to check
+_ORG_TAIL = re.compile(r"(?:(?![的在和与及或对为是有地])[\u4e00-\u9fffA-Za-z]){0,12}?"
+                       r"(?:有限公司|公司|集团|银行|电厂|电站|大学|学院|医院|协会|基金会)")
 _LATIN_NAME = re.compile(r"[A-Za-z][A-Za-z&'.-]*[A-Za-z]")
 
 
@@ -100,8 +107,15 @@ class Plan:
     def weights(self) -> dict[tuple[str, ...], float]:
         """Term groups (alternative renderings) and their weights, for coverage."""
         out: dict[tuple[str, ...], float] = {}
-        for t in self.terms + self.constraints:
+        terms = self.terms + self.constraints
+        whole = [t.text for t in terms if t.source == "question"]
+        for t in terms:
             key = t.zh or (t.text.lower(),)
+            if t.source == "question":  # 现金 金流 流量 现金流 inside 现金流量: one concept, once
+                longest = max((w for w in whole if t.text in w), key=len)
+                if longest != t.text:
+                    continue
+                key = (t.text,) + tuple(w for w in whole if w != t.text and w in t.text)
             out[key] = max(out.get(key, 0.0), t.weight * COVER_TRUST.get(t.source, 1.0))
         return out
 
@@ -168,12 +182,12 @@ class Planner:
         jieba glued to it: 年嘉银 -> 嘉银, 税是 -> 税, 中女性 -> 女性."""
         if _ASKING_ZH.fullmatch(word):
             return ""
-        if word in self.idf and not (len(word) > 2 and word[0] in STOPWORDS and word[1:] in self.idf):
+        if word in self.idf and not (len(word) > 2 and word[0] in _GLUE_HEAD and word[1:] in self.idf):
             return word
         core = word
-        while len(core) > 1 and core[0] in STOPWORDS:
+        while len(core) > 1 and core[0] in _GLUE_HEAD:
             core = core[1:]
-        while len(core) > 1 and core[-1] in STOPWORDS:
+        while len(core) > 1 and core[-1] in _GLUE_TAIL:
             core = core[:-1]
         return "" if core in STOPWORDS else core
 
@@ -200,6 +214,9 @@ class Planner:
         # "Shenzhen Energy's": the possessive is no part of the name; "R&D" is two letters apart
         question = re.sub(r"\bR\s*&\s*D\b", "research and development", question, flags=re.IGNORECASE)
         toks = [re.sub(r"['’]s$", "", m.group(0)) for m in _WORD_ANYCASE.finditer(question)]
+        # a hyphenated word no entry spells is read as its parts: paper-use -> paper use
+        toks = [p for t in toks for p in (
+            t.split("-") if "-" in t and not self._renderings((t.lower(),), expand)[0] else [t]) if p]
         words = [t.lower() for t in toks]
         names = self._name_spans(toks)
         terms: list[Term] = []
@@ -297,11 +314,17 @@ class Planner:
     def _chinese_names(self, question: str) -> tuple[Term, ...]:
         """Proper nouns in a Chinese question (新加坡, 穆迪) and Latin names (MSCI)."""
         out, i = [], 0
+        bounds, at = {0}, 0
+        for w in self.segmenter.cut(question):  # a name is whole words: not 工体 in 员工体检
+            at += len(w)
+            bounds.add(at)
         while i < len(question):
             for n in range(min(8, len(question) - i), 1, -1):
                 s = question[i : i + n]
-                if s in self.lexicon.names and not self._is_alias(s):
-                    out.append(Term(s, (s,), self.weight(s), "name"))
+                if s in self.lexicon.names and not self._is_alias(s) and i in bounds \
+                        and i + n in bounds:
+                    if not _ORG_TAIL.match(question, i + n):
+                        out.append(Term(s, (s,), self.weight(s), "name"))
                     i += n
                     break
             else:

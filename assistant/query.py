@@ -110,8 +110,11 @@ def analyse(text: str) -> Query:
             break
     if lang == "en" and "how old" in low:
         kind = "count"
-    if lang == "en" and kind == "yesno" and low.startswith(("how", "what", "which", "who")):
-        kind = "count" if low.startswith("how") else "person" if low.startswith("who") else "text"
+    wh = re.search(r"\b(how|what|which|who|whom|whose|when|where)\b", low)
+    if lang == "en" and kind == "yesno" and wh:  # "Besides X, which university has …": not yes/no
+        word = wh.group(1)
+        kind = ("count" if word == "how" else "person" if word.startswith("who")
+                else "date" if word == "when" else "text")
     units: tuple[str, ...] = ()
     if lang == "zh":
         m = _ZH_UNIT.search(text)
@@ -125,6 +128,8 @@ def analyse(text: str) -> Query:
             if re.search(pattern, low):
                 units = us
                 break
+    if lang == "zh" and kind == "percentage" and units:  # 按30%比例增资的金额是多少元: 元 decides
+        kind = "count"
     if kind == "count" and ("元" in units or (lang == "zh" and re.search(_ZH_MONEY, text))):
         kind = "amount"
     numbers = tuple(dict.fromkeys(

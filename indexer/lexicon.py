@@ -27,7 +27,7 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
-VERSION = 6
+VERSION = 7
 ATTRIBUTION = ("Contains data derived from CC-CEDICT (https://cc-cedict.org, MDBG), "
                "licensed CC BY-SA 4.0 (https://creativecommons.org/licenses/by-sa/4.0/).")
 WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
@@ -198,8 +198,9 @@ def build_lexicon(doc_freq: dict[str, int], texts: list[str], vocab_cut,
     for words, zhs in mine_pairs(texts, vocab_cut).items():
         for zh in zhs:
             add(words, zh, 1.0, "report")
+    words = {zh for zh, _, py in entries if not py[:1].isupper()}  # 通道 the word, not the county
     names = sorted({zh for zh, _, py in entries if py[:1].isupper() and 2 <= len(zh) <= 8
-                    and re.fullmatch(r"[\u4e00-\u9fff]+", zh)})
+                    and re.fullmatch(r"[\u4e00-\u9fff]+", zh) and zh not in words})
     for zh, glosses, _ in entries:
         df = doc_freq.get(zh, 0)
         if df == 0 or not re.fullmatch(r"[\u4e00-\u9fff]+", zh):
@@ -291,8 +292,9 @@ class Lexicon:
 
     def lookup(self, words: tuple[str, ...]) -> list[tuple[str, float, str]]:
         hit = self.entries.get(" ".join(words))
-        if hit is None and len(words) == 1:
-            hit = next((self.entries[w] for w in _stems(words[0]) if w in self.entries), None)
+        if hit is None and len(words) == 1:  # assets' "asset"; directly -> direct
+            forms = [words[0] + "s", words[0] + "es"] + _stems(words[0])
+            hit = next((self.entries[w] for w in forms if w in self.entries), None)
         return [tuple(x) for x in hit] if hit else []
 
 
