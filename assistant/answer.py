@@ -14,7 +14,7 @@ from pathlib import Path
 from indexer.chunk import page_span
 from indexer.errors import InputError
 
-from .confidence import GIVE, calibrated, features, model_probability
+from .confidence import calibrated, features, gives
 from .extract import Candidate, score_candidates, states_year, yes_no
 from .figures import plain
 from .glossary import Glossary
@@ -120,7 +120,7 @@ class Assistant:
         if found and years_named and not (years_named & covered):
             found = states_year(best, years_named)
         signals = tuple(features(best, plan)) if found else ()
-        unsure = found and withhold and model_probability(signals) < GIVE
+        unsure = found and withhold and not gives(signals)
         if unsure or not found:
             cites = self._closest([best] + cands if unsure else cands)  # the unsure one first
             near = best or (cands[0] if cands else None)

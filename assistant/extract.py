@@ -407,6 +407,9 @@ def score_candidates(plan: Plan, hits: list[Hit], *, surnames: frozenset[str] = 
                 value, col = _row_span(cells, header, plan, hit.chunk.year)
                 unit = _unit_col(cells, header, hit.chunk.unit) if value is not None else ""
                 unfit = value is not None and not unit_fits(plan, unit, row=True)
+                # figures there, none in a column that answers (quarters for a year, rates
+                # for a count): the row is not then read as prose
+                unfit = unfit or (value is None and any(_VALUE.fullmatch(c) for c in cells[1:]))
                 if value is not None and not unfit:
                     type_ok = plan.kind != "percentage" or value.endswith("%") or "率" in cells[0]
                     if type_ok:  # a percentage question is not answered by tonnes

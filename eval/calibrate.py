@@ -94,8 +94,9 @@ def main(argv=None) -> int:
           f"withheld {int((~given).sum())}, of them right {int(y[~given].sum())}")
     if a.write:
         w = fit(x, y)
+        fitted_on = [spec.partition("=")[0] for spec in a.gold or [str(DEFAULT_GOLD)]]
         CALIBRATION.write_text(json.dumps({"features": list(FEATURES), "weights": w.round(4).tolist(),
-                                           "high": line, "fitted_on": [s.partition("=")[0] for s in a.gold or [str(DEFAULT_GOLD)]],
+                                           "high": line, "fitted_on": fitted_on,
                                            "answers": len(y)}, indent=1), encoding="utf-8")
         print(f"wrote {CALIBRATION}")
     return 0

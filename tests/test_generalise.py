@@ -1,0 +1,147 @@
+"""Rules that make answers hold on new wordings and new reports: each checked on a plan and
+a few passages (no index), or on a lexicon built from a handful of dictionary entries."""
+
+from __future__ import annotations
+
+from assistant.confidence import FEATURES, gives
+from assistant.extract import is_header, score_candidates
+from assistant.figures import find_figures
+from assistant.plan import Plan, Term
+from assistant.query import analyse
+from indexer.lexicon import Lexicon, build_lexicon, gloss_keys
+from indexer.records import Chunk, Hit
+
+
+def _hit(text: str, *, section: str = "第二节 主要财务指标", rank: int = 1, unit: str = "") -> Hit:
+    c = Chunk(f"r:{rank:04d}", "r", "某公司2016年年度报告", 2016, section, 0, len(text), text, text,
+              unit=unit)
+    return Hit(rank, 1.0, c)
+
+
+def _plan(question: str, terms: tuple[Term, ...], **kw) -> Plan:
+    q = analyse(question)
+    base = dict(question=question, lang=q.lang, years=q.years, kind=q.kind, units=q.units,
+                numbers=q.numbers, terms=terms, constraints=(), counted=(),
+                bm25_terms=tuple(z for t in terms for z in t.zh), dense_text=question,
+                bm25_share=1.0)
+    return Plan(**(base | kw))
+
+
+def _best(plan: Plan, hits: list[Hit]):
+    fitting = [c for c in score_candidates(plan, hits) if c.fits and c.span]
+    return fitting[0] if fitting else None
+
+
+NET_PROFIT = Term("net profit", ("净利润",), 10.0, "glossary")
+
+
+def test_a_year_is_not_answered_from_a_quarter_column():
+    quarters = _hit("\t第一季度\t第二季度\t第三季度\t第四季度\n"
+                    "净利润\t204,119,690.72\t648,050,934.35\t485,764,103.19\t9,135,548.23", rank=1)
+    year = _hit("\t2016年\t2015年\n净利润\t1,347,070,276.49\t1,790,384,596.17", rank=2)
+    best = _best(_plan("What was the net profit in 2016?", (NET_PROFIT,)), [quarters, year])
+    assert best.span.startswith("1,347,070,276.49")
+    # asked for by name, the quarter's column answers
+    asked = _plan("What was the net profit in the fourth quarter?",
+                  (NET_PROFIT, Term("fourth quarter", ("第四季度",), 8.0, "glossary")))
+    assert _best(asked, [quarters, year]).span.startswith("9,135,548.23")
+
+
+def test_a_count_or_amount_is_never_a_percentage_cell():
+    row = _hit("\t股东大会\t投资者参与比例\n2015年度股东大会\t年度股东大会\t72.87%")
+    shareholders = Term("shareholders", ("股东",), 5.0, "cc-cedict")
+    best = _best(_plan("How many shareholders did the company have?", (shareholders,)), [row])
+    assert best is None or "72.87" not in best.span
+    assert analyse("How many shareholders did the company have?").units[0] == "户"
+
+
+def test_a_first_row_holding_figures_is_no_header():
+    assert not is_header(["母公司在职员工的数量（人）", "118"])
+    assert is_header(["项目", "2016年", "2015年", "本年比上年增减"])
+    staff = _hit("母公司在职员工的数量（人）\t118\n主要子公司在职员工的数量（人）\t5,215\n"
+                 "在职员工的数量合计（人）\t5,333", section="五、公司员工情况")
+    plan = _plan("How many employees did the parent company have?",
+                 (Term("employees", ("员工",), 4.0, "glossary"),
+                  Term("parent company", ("母公司",), 7.0, "glossary")))
+    assert _best(plan, [staff]).span.startswith("118")
+
+
+def test_a_deputy_is_not_the_role_asked_for():
+    vice = _hit("姓名\t职务\t任职状态\n谷碧泉\t副董事长\t现任", rank=1, section="董事和高级管理人员")
+    chair = _hit("姓名\t职务\t任职状态\n熊佩锦\t董事长\t现任", rank=2, section="董事和高级管理人员")
+    plan = _plan("谁是董事长？", (Term("董事长", ("董事长",), 8.0, "question"),))
+    by_text = {c.unit.text: c.coverage for c in score_candidates(plan, [vice, chair])}
+    assert by_text["熊佩锦\t董事长\t现任"] > 0
+    assert by_text["谷碧泉\t副董事长\t现任"] == 0  # 董事长 only inside 副董事长
+    deputy = _plan("谁是副董事长？", (Term("副董事长", ("副董事长",), 8.0, "question"),))
+    assert [c.coverage for c in score_candidates(deputy, [vice])][0] > 0
+
+
+def test_a_table_row_reads_its_heading():
+    donations = _hit("对外捐赠\t5,938,382.30\t12,069,075.00", section="54. 营业外支出", rank=2)
+    total = _hit("营业外支出\t27,190,398.52\t29,611,288.71", section="分部信息", rank=1)
+    plan = _plan("How much was recorded as external donations under non-operating expenses?",
+                 (Term("external donations", ("对外捐赠",), 15.0, "glossary"),
+                  Term("non-operating expenses", ("营业外支出",), 17.0, "glossary")))
+    assert _best(plan, [donations, total]).span.startswith("5,938,382.30")
+
+
+def test_a_booked_figure_takes_the_unit_stated_above_its_table():
+    line = _hit("Volta River Authority 1,751,953,813.92 未支付原材料款", section="应付账款",
+                unit="人民币元")
+    plan = _plan("应付Volta River Authority的金额是多少元？",
+                 (Term("应付", ("应付",), 3.0, "question"),
+                  Term("authority", ("authority",), 5.0, "question")))
+    assert _best(plan, [line]).span == "1,751,953,813.92 元"
+
+
+def test_the_parent_company_statements_are_named_without_parent():
+    parent = _hit("取得借款收到的现金\t3,286,750,000.00\t2,756,580,000.00", section="公司现金流量表",
+                  rank=3)
+    group = _hit("取得借款收到的现金\t9,000,000,000.00\t8,000,000,000.00", section="合并现金流量表")
+    plan = _plan("2016年母公司现金流量表中，取得借款收到的现金是多少元？",
+                 (Term("母公司", ("母公司",), 8.0, "question"),
+                  Term("取得借款", ("取得借款",), 8.0, "question"),
+                  Term("现金", ("现金",), 3.0, "question")))
+    assert _best(plan, [group, parent]).span.startswith("3,286,750,000.00")
+
+
+def test_the_unit_asked_for_decides_the_kind():
+    assert analyse("2016年本公司按30%出资比例向天然气公司增资的金额是多少元？").kind == "amount"
+    assert analyse("公司2016年度的内部控制审计费是多少？").kind == "amount"
+    assert analyse("2022年能源消费量是多少？").kind == "count"
+    assert analyse("How much electricity did the company generate?").kind == "count"  # not "rate"
+    assert analyse("By the end of 2021, how many service systems did it build?").kind == "count"
+    assert analyse("On which day of the week does it hold afternoon tea?").kind == "text"
+    assert analyse("Does the report cover the Beijing office?").kind == "yesno"
+
+
+def test_small_chinese_counts_with_more_measure_words():
+    assert [f.value for f in find_figures("“公平、透明、全面、高效”四项原则")] == [4.0]
+    assert [f.value for f in find_figures("从五大服务体系出发")] == [5.0]
+    assert find_figures("一个重要的里程碑") == []
+
+
+def test_glosses_split_at_semicolons_and_compounds_give_their_last_word():
+    keys = dict(gloss_keys("to hold a reception; to offer hospitality; to entertain (guests)"))
+    assert ("entertain",) in keys and ("offer", "hospitality") in keys
+    entries = [("美元", ["American dollar", "US dollar"], "Mei3 yuan2"),
+               ("直接", ["direct", "immediate"], "zhi2 jie1"),
+               ("无偿", ["free; no charge"], "wu2 chang2"),
+               ("负荷", ["load", "to charge"], "fu4 he4"),
+               ("通道", ["passage"], "tong1 dao4"), ("通道", ["Tongdao county"], "Tong1 dao4"),
+               ("加纳", ["Ghana"], "Jia1 na4")]
+    texts = ["美元借款", "直接持股", "无偿划转", "负荷率", "通道", "加纳"]
+    data = build_lexicon({zh: 1 for zh, _, _ in entries}, texts, lambda s: [s], entries=entries)
+    lex = Lexicon(data)
+    assert [z for z, _, _ in lex.lookup(("dollar",))] == ["美元"]  # a compound's last word
+    assert [z for z, _, _ in lex.lookup(("directly",))][:1] == ["直接"]  # a derivation
+    assert "无偿" not in [z for z, _, _ in lex.lookup(("charge",))]  # "no charge" is no compound
+    assert "加纳" in lex.names and "通道" not in lex.names  # a county that is also a word
+
+
+def test_unsure_answers_are_withheld():
+    sure = [1.0, 1.0, 2.0, 1.0, 1.0, 0.0, 0.0, 1.0, 1.0, 0.0, 0.0]
+    unsure = [1.0, 0.2, 0.6, 0.0, 1.0, 1.0, 1.0, 0.2, 1.0, 0.5, 0.4]
+    assert len(sure) == len(FEATURES)
+    assert gives(sure) and not gives(unsure)
