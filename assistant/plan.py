@@ -218,8 +218,7 @@ class Planner:
         question = re.sub(r"\bR\s*&\s*D\b", "research and development", question, flags=re.IGNORECASE)
         toks = [re.sub(r"['’]s$", "", m.group(0)) for m in _WORD_ANYCASE.finditer(question)]
         # a hyphenated word no entry spells is read as its parts: paper-use -> paper use
-        toks = [p for t in toks for p in (
-            t.split("-") if "-" in t and not self._renderings((t.lower(),), expand)[0] else [t]) if p]
+        toks = [p for t in toks for p in (self._hyphen_parts(t, expand) if "-" in t else [t])]
         words = [t.lower() for t in toks]
         names = self._name_spans(toks)
         terms: list[Term] = []
@@ -258,6 +257,16 @@ class Planner:
                     terms.append(Term(w, (), UNMATCHED_SHARE * self.unseen, "unmatched"))
                 i += 1
         return tuple(terms), tuple(constraints)
+
+    def _hyphen_parts(self, word: str, expand: bool) -> list[str]:
+        """``paper-use`` -> ``['paper', 'use']`` when no entry spells the whole word and every
+        part is a content word with one (not in-service: "in" says nothing)."""
+        parts = [p for p in word.split("-") if p]
+        if self._renderings((word.lower(),), expand)[0] or len(parts) < 2 or any(
+                self._is_stop(p.lower()) or not self._renderings((p.lower(),), expand)[0]
+                for p in parts):
+            return [word]
+        return parts
 
     def _name_spans(self, toks: list[str]) -> dict[int, int]:
         """Names in an English question, as ``{first word: one past the last}``: acronyms

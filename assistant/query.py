@@ -117,7 +117,9 @@ def analyse(text: str) -> Query:
         kind = ("count" if word == "how" else "person" if word.startswith("who")
                 else "date" if word == "when" else "text")
     units: tuple[str, ...] = ()
-    if lang == "zh":
+    if lang == "zh" and re.search(r"时长|时数|小时数", text):  # 人均培训时长: hours, not 6次
+        units = ("小时",)
+    elif lang == "zh":
         m = _ZH_UNIT.search(text)
         if m:
             u = m.group(1)

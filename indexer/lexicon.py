@@ -27,7 +27,7 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
-VERSION = 7
+VERSION = 8
 ATTRIBUTION = ("Contains data derived from CC-CEDICT (https://cc-cedict.org, MDBG), "
                "licensed CC BY-SA 4.0 (https://creativecommons.org/licenses/by-sa/4.0/).")
 WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
@@ -113,11 +113,6 @@ def gloss_keys(gloss: str) -> list[tuple[tuple[str, ...], float]]:
     return out
 
 
-LAST_WORD = 0.45  # "US dollar" -> dollar: used only for a word that no gloss names itself
-_STOP = frozenset("no not non free without any all each every other one two some many few more "
-                  "most less own same such very".split())
-
-
 def _part_keys(low: str) -> list[tuple[tuple[str, ...], float]]:
     verb = 0.8 if low.startswith("to ") else 1.0  # "to water" ranks below "water" the noun
     for lead in _LEAD:
@@ -134,9 +129,6 @@ def _part_keys(low: str) -> list[tuple[tuple[str, ...], float]]:
         out.append((head, 0.6 * verb))
     if len(words) == 2 and head == words and "-" in words[0]:  # full-time job -> full-time
         out.append((words[:1], 0.5 * verb))
-    elif verb == 1.0 and head == words and len(words) in (2, 3) and not (
-            set(words[:-1]) & _STOP):  # US dollar -> dollar; not "no charge" -> charge
-        out.append((words[-1:], LAST_WORD))
     return out
 
 
@@ -189,7 +181,6 @@ def build_lexicon(doc_freq: dict[str, int], texts: list[str], vocab_cut,
     entries = read_cedict() if entries is None else entries
     n_docs = max(len(texts), 1)
     scored: dict[tuple[str, ...], dict[str, tuple[float, str]]] = defaultdict(dict)
-    last: dict[tuple[str, ...], dict[str, float]] = defaultdict(dict)
 
     def add(key, zh, w, src):
         if w > scored[key].get(zh, (0.0, ""))[0]:
@@ -210,15 +201,7 @@ def build_lexicon(doc_freq: dict[str, int], texts: list[str], vocab_cut,
         share = 1.0 / math.sqrt(len(glosses))
         for g in glosses:
             for key, spec in gloss_keys(g):
-                w = round(spec * share * (0.5 + common), 4)
-                if spec == LAST_WORD and len(key) == 1:
-                    last[key][zh] = max(w, last[key].get(zh, 0.0))
-                else:
-                    add(key, zh, w, "cc-cedict")
-    for key, cands in last.items():
-        if key not in scored:
-            for zh, w in cands.items():
-                add(key, zh, w, "cc-cedict")
+                add(key, zh, round(spec * share * (0.5 + common), 4), "cc-cedict")
     out: dict[str, list] = {}
     for key, cands in scored.items():
         best = sorted(cands.items(), key=lambda kv: (-kv[1][0], kv[0]))
