@@ -4,7 +4,9 @@ The answerer is extractive: the answer span is a figure or phrase copied
 from a report sentence, and every citation is a quote with its character
 offsets in the source file.  It abstains (``found=False``) when no sentence
 holds enough of the question, or when the question names a year that no
-report and no candidate sentence covers.
+report and no candidate sentence covers; and it withholds an answer the
+confidence model finds more likely wrong than right (``confidence.gives``),
+quoting that sentence first among the closest passages.
 """
 
 from __future__ import annotations
