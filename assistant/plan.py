@@ -33,9 +33,6 @@ TRUST = {"question": 1.0, "name": 1.0, "glossary": 1.0, "report": 0.8, "composed
 # An English question reaches BM25 only through renderings; a Latin word that also occurs
 # in the Chinese text (a name, an acronym) is weaker evidence than a Chinese term.
 TRUST_EN = dict(TRUST, question=0.5, name=0.5, **{"cc-cedict": 0.1})  # measured on Tatoeba, gold dev
-# A dictionary gloss of an English word is often another sense (hold -> 开展, share -> 分享):
-# in coverage it counts for less than a glossary term or the reports' own pairing.
-COVER_TRUST: dict[str, float] = {}
 # renderings told to the dense model, and how many of each term's (dictionary glosses are
 # too often another sense: measured on the gold, dev2 and annual-report dev sets)
 DENSE_RENDERINGS = {"glossary": 9, "report": 9, "composed": 1}
@@ -119,7 +116,7 @@ class Plan:
                 if longest != t.text:
                     continue
                 key = (t.text,) + tuple(w for w in whole if w != t.text and w in t.text)
-            out[key] = max(out.get(key, 0.0), t.weight * COVER_TRUST.get(t.source, 1.0))
+            out[key] = max(out.get(key, 0.0), t.weight)
         return out
 
     def to_dict(self) -> dict:
