@@ -52,3 +52,8 @@ def ladder_level(line: str) -> int | None:
 def is_marker(line: str) -> bool:
     """An "□适用 √不适用" line: a form answer, not prose to join with its neighbours."""
     return bool(MARKER.search(line))
+
+
+def is_continued(line: str) -> bool:
+    """A heading repeated with "（续）" where its section goes on over a page."""
+    return bool(_CONTINUED.search(line.strip()))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from .ladder import is_marker, ladder_level
+from .ladder import is_continued, is_marker, ladder_level
 from .pdf_page import CJK, Line
 
 END = ("。", "！", "？", "；", ".", "!", "?", ";", "：", ":")
@@ -52,7 +52,8 @@ def _starts_paragraph(lines: list[Line], j: int, running: set[str]) -> bool:
     for prev in reversed(lines[:j]):
         if prev.kind == "text" and re.sub(r"\d+", "#", prev.text) in running:
             continue
-        return prev.kind != "text" or prev.text.endswith(END) or is_marker(prev.text)
+        return (prev.kind != "text" or prev.text.endswith(END) or is_marker(prev.text)
+                or is_continued(prev.text))  # "五、 …注释（续）" repeated atop a page: a boundary
     return True
 
 

@@ -47,6 +47,9 @@ def test_chapters_follow_the_template_and_no_marker_is_a_heading(annual):
     assert not [t for _, t in heads if "适用" in t or "\t" in t or t.startswith("中国注册会计师")]
     assert "## 六、主要会计数据和财务指标" in annual.text
     assert "# 合并利润表" in annual.text
+    # a note's heading right under the chapter heading repeated with （续） atop its page
+    notes = {t for h, t in heads if h == "####"}
+    assert {"34. 应交税费", "53. 税金及附加", "61. 营业外支出"} <= notes
 
 
 def test_tables_keep_their_columns_ruled_or_not(annual):
