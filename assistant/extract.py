@@ -384,8 +384,9 @@ def score_candidates(plan: Plan, hits: list[Hit], *, surnames: frozenset[str] = 
             if u.row and header and _cells(u.text) == header:
                 continue  # a table's header row names columns; it answers nothing
             context = body + normalize(" ".join(header or []))
-            groups = [g for g in weights if any(_holds(t, context, plain_title) for t in g)]
-            matched = {t: weights[g] for g in groups for t in g if _holds(t, context, plain_title)}
+            held = {g: [t for t in g if _holds(t, context, plain_title)] for g in weights}
+            groups = [g for g in weights if held[g]]
+            matched = {t: weights[g] for g in groups for t in held[g]}
             cov_s = sum(weights[g] for g in groups) / total
             # what the section heading or the sentence just before names ("99公益日"爱心筹款 /
             # 项目筹集善款374,620.72元) counts for less than the sentence itself

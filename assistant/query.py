@@ -35,6 +35,8 @@ _KINDS = [
     ("count", ("多少", "几", "数量", "总量", "金额", "规模"),
      ("how many", "how much", "number of", "what was", "what were", "amount", "total")),
 ]
+# English cues match whole words: "generate" is not "rate"
+_EN_CUES = {name: re.compile("|".join(rf"\b{re.escape(c.strip())}\b" for c in en)) for name, _, en in _KINDS}
 FIGURE_KINDS = ("count", "amount", "percentage", "date")  # answered by a figure
 _REPORT_YEAR = re.compile(r"(?i)(?<!\d)((?:19|20)\d\d)\s*(?:年)?(?:的|度)?\s*(?:ESG|CSR|年度|社会责任)?\s*报告"
                           r"|\b(?:in|from|according to) the ((?:19|20)\d\d) (?:\w+ ){0,2}report\b")
@@ -104,9 +106,8 @@ def analyse(text: str) -> Query:
     years = tuple(dict.fromkeys(int(y) for y in _YEAR.findall(text)))
     low = text.lower()
     kind = "text"
-    for name, zh, en in _KINDS:
-        if lang == "zh" and any(c in text for c in zh) or lang != "zh" and any(
-                re.search(r"\b" + re.escape(c.strip()) + r"\b", low) for c in en):
+    for name, zh, _en in _KINDS:
+        if lang == "zh" and any(c in text for c in zh) or lang != "zh" and _EN_CUES[name].search(low):
             kind = name
             break
     if lang == "en" and "how old" in low:
