@@ -140,8 +140,9 @@ def add_commands(sub) -> None:
     p.add_argument("--scale", action="store_true",
                    help="only the scale figures: local vs Ray builds (workers 1 and 2), Milvus Lite "
                         "vs FAISS (needs reportqa[scale])")
-    p.add_argument("--scale-corpus", default=None, metavar="DIR",
-                   help="--scale: corpus to build (default ../shared/benchmarks/real-reports)")
+    p.add_argument("--scale-corpus", action="append", default=None, metavar="DIR",
+                   help="--scale: a corpus to build, may be repeated (default "
+                        "../shared/benchmarks/real-reports)")
     p.add_argument("--passages", type=int, default=100_000, help="--scale: vectors in Milvus")
     p.add_argument("--no-builds", action="store_true", help="--scale: skip the build timings")
     p.add_argument("--page-images", default=None, metavar="PDF",

@@ -1,6 +1,6 @@
 """``reportqa bench --scale``: the figures behind docs/SCALING.md.
 
-1. Building an index of a corpus (default: the real-report PDFs in
+1. Building an index of each corpus given (default: the real-report PDFs in
    ``../shared/benchmarks/real-reports``) from scratch: local ``--workers 1``
    and ``2``, then Ray with 1 and 2 workers (a local Ray started by the run).
    Each build runs in its own process, timed from the outside.
@@ -112,14 +112,15 @@ def milvus_figures(n: int, real: np.ndarray, log, queries: int = 100) -> dict:
     return out
 
 
-def run_scale(corpus: Path | None, index_dir: Path, out: Path, *, passages: int = 100_000,
+def run_scale(corpora: list[Path] | None, index_dir: Path, out: Path, *, passages: int = 100_000,
               skip_builds: bool = False, log=print) -> dict:
+    """Builds of each corpus in ``corpora`` (default: the real-report PDFs), then Milvus."""
     from indexer.store import read_index
 
-    corpus = benchmark_path("real-reports", corpus)
     result: dict = {"machine": {"cpus": os.cpu_count()}}
     if not skip_builds:
-        result["builds"] = build_figures(corpus, log)
+        result["builds"] = {str(c): build_figures(benchmark_path("real-reports", c), log)
+                            for c in corpora or [None]}
     stored = read_index(index_dir, verify=False)
     real = stored.vectors.reconstruct_n(0, stored.vectors.ntotal)
     log("Serving vectors:")

@@ -16,16 +16,16 @@ from pathlib import Path
 import numpy as np
 
 from . import store
-from .chunk import DEFAULT_SIZE, chunk_report
+from .chunk import DEFAULT_SIZE
 from .corpus import MAX_MB
 from .embed import is_bundled, load_embedder
 from .errors import BadIndexError
 from .lexicon import VERSION as LEXICON_VERSION
 from .manifest import Manifest, Model
+from .parallel import chunk_reports
 from .progress import progress_bar
 from .reading import read_corpus
 from .records import Chunk, Report
-from .terms import terms
 
 CHUNKER = "heading-v2"
 READER = "pdf-v2"  # bump when PDF/Word extraction changes: every such file is read again
@@ -72,40 +72,44 @@ def build_index(corpus: Path, index_dir: Path, *, model: str | None = None,
     """Index every report in ``corpus`` into ``index_dir`` (see module docstring).
 
     Read the corpus, plan what changed, embed what is new, write the index.
-    ``workers`` processes read PDF pages (default: one per core); ``watch(stage, done,
-    total)`` is told the pages read and the chunks embedded as they go.  ``vector_store``
+    ``workers`` processes read files and PDF pages and chunk reports (default: one per
+    core); ``watch(stage, done, total)`` is told the pages read and the chunks embedded
+    as they go.  ``vector_store``
     (``milvus://HOST:PORT/COLLECTION`` or a Milvus Lite file; ``"local"`` to stop using
     one) also serves the vectors from Milvus; by default an index keeps the store it had.
-    ``ray`` (a cluster address, or "local") reads and embeds on Ray (``ray_build.py``)."""
+    ``ray`` (a cluster address, or "local") reads, chunks and embeds on Ray (``ray_build.py``)."""
     common = dict(model=model, chunk_size=chunk_size, engine=engine, rebuild=rebuild,
                   progress=progress, log=log, max_mb=max_mb, workers=workers, watch=watch,
                   vector_store=vector_store)
     if ray is None:
         return _build(corpus, index_dir, embedder=embedder, **common)
-    from .ray_build import RayEmbedder, ray_extract, ray_session
+    from .ray_build import RayEmbedder, ray_chunk, ray_extract, ray_session
 
     n = max(1, workers or os.cpu_count() or 1)
     with ray_session(ray, n, log):
         return _build(corpus, index_dir, **common,
                       embedder=embedder or RayEmbedder(model, engine=engine, workers=n,
                                                        model_id=_model_id(model)),
-                      extract=lambda paths, meta, mb: ray_extract(paths, meta, mb, n))
+                      extract=lambda paths, meta, mb: ray_extract(paths, meta, mb, n),
+                      chunker=lambda reports, size: ray_chunk(reports, size, n))
 
 
 def _build(corpus: Path, index_dir: Path, *, model, chunk_size, engine, rebuild, progress, log,
-           embedder, max_mb, workers, watch, vector_store, extract=None) -> BuildResult:
+           embedder, max_mb, workers, watch, vector_store, extract=None,
+           chunker=None) -> BuildResult:
     t0 = time.perf_counter()
     result = BuildResult()
     model_id = embedder.model_id if embedder is not None else _model_id(model)
     settings = {"chunker": CHUNKER, "size": chunk_size, "reader": READER}
     old = None if rebuild else _previous(index_dir, model_id, settings, log)
+    n_workers = max(1, workers or os.cpu_count() or 1)
     reports = read_corpus(corpus, old, result, max_mb=max_mb, progress=progress, log=log,
-                          workers=max(1, workers or os.cpu_count() or 1), watch=watch,
-                          extract=extract)
+                          workers=n_workers, watch=watch, extract=extract)
     result.reports = len(reports)
     store_entry = _store_entry(vector_store, old)
     old_store = old.manifest.get("vector_store", {}) if old else {}
-    plan = _plan(reports, old, chunk_size, result, force=store_entry != old_store)
+    plan = _plan(reports, old, chunk_size, result, force=store_entry != old_store,
+                 chunker=chunker or (lambda rs, size: chunk_reports(rs, size, n_workers)))
     if plan is None:
         result.unchanged = True
         result.chunks = len(old.chunks)
@@ -117,7 +121,11 @@ def _build(corpus: Path, index_dir: Path, *, model, chunk_size, engine, rebuild,
         if store_entry:
             from .milvus_store import parse_store, write_vectors
 
-            write_vectors(parse_store(store_entry["uri"]), vectors, plan.chunks, used.id, log=log)
+            previous = None
+            if old is not None and store_entry == old_store:
+                previous = (old.chunks, old.vectors.reconstruct_n(0, old.vectors.ntotal))
+            write_vectors(parse_store(store_entry["uri"]), vectors, plan.chunks, used.id, log=log,
+                          previous=previous)
         _write(index_dir, Manifest(used, settings, sources, str(Path(corpus).resolve()), store_entry),
                plan, vectors, reports)
         result.chunks = len(plan.chunks)
@@ -149,10 +157,11 @@ def _previous(index_dir: Path, model_id: str, settings: dict, log):
     return None
 
 
-def _plan(reports: list[Report], old, chunk_size: int, result: BuildResult, *,
+def _plan(reports: list[Report], old, chunk_size: int, result: BuildResult, *, chunker,
           force: bool = False) -> _Plan | None:
     """Old chunks and vectors for unchanged reports, new chunks for the rest; None when
-    nothing changed at all (unless ``force``: the index is written again all the same)."""
+    nothing changed at all (unless ``force``: the index is written again all the same).
+    ``chunker(reports, size)`` gives each changed report's chunks and their terms."""
     old_sources = old.manifest.get("sources", {}) if old else {}
     result.removed = sorted(set(old_sources) - {Path(r.path).name for r in reports})
     unchanged = {r.doc_id for r in reports
@@ -162,6 +171,7 @@ def _plan(reports: list[Report], old, chunk_size: int, result: BuildResult, *,
     if same_lexicon and not result.removed and len(unchanged) == len(reports) and not force:
         return None
     plan = _Plan()
+    fresh = iter(chunker([r for r in reports if r.doc_id not in unchanged], chunk_size))
     for r in reports:
         if r.doc_id in unchanged:
             rows = [i for i, c in enumerate(old.chunks) if c.doc_id == r.doc_id]
@@ -170,10 +180,10 @@ def _plan(reports: list[Report], old, chunk_size: int, result: BuildResult, *,
             plan.chunks += [old.chunks[i] for i in rows]
             plan.terms += [old.terms[i] for i in rows]
         else:
-            cs = chunk_report(r, size=chunk_size)
+            cs, ts = next(fresh)
             plan.to_embed += range(len(plan.chunks), len(plan.chunks) + len(cs))
             plan.chunks += cs
-            plan.terms += [terms(c.search_text) for c in cs]
+            plan.terms += ts
             result.embedded_reports.append(r.doc_id)
     return plan
 

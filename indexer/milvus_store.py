@@ -10,9 +10,10 @@ embedding model (a collection property), so a collection built with another mode
 
 URIs: ``milvus://HOST:PORT/COLLECTION`` for a Milvus server, or a file path
 (``vectors.db``, optionally ``vectors.db#COLLECTION``) for Milvus Lite.
-Needs ``pip install 'reportqa[scale]'``.  Each build rewrites the collection
-(simple and always consistent; at tens of millions of passages one would
-upsert only the changed reports' rows instead).
+Needs ``pip install 'reportqa[scale]'``.  A build upserts only the rows that
+changed since the index the collection was written from (and deletes the rows
+past the new end); a collection that does not hold exactly that index (another
+model, another count) is written anew.
 """
 
 from __future__ import annotations
@@ -68,34 +69,70 @@ def _client(address: StoreAddress):
                             "or pass another --store") from None
 
 
-def write_vectors(address: StoreAddress, vectors: np.ndarray, chunks, model_id: str, *,
-                  log=print) -> None:
-    """Replace the collection with these vectors (row i = chunk i) and build its HNSW index."""
+def _fields(i: int, vector: np.ndarray, chunk) -> dict:
+    return {"row": i, "vec": vector.tolist(), "doc_id": chunk.doc_id,
+            "year": chunk.year if chunk.year is not None else -1, "kind": chunk.kind}
+
+
+def _create(client, address: StoreAddress, dim: int, model_id: str) -> None:
+    """A new, empty collection for ``dim``-dimensional vectors of ``model_id``, under HNSW."""
     from pymilvus import DataType, MilvusClient
 
+    if client.has_collection(address.collection):
+        client.drop_collection(address.collection)
+    schema = MilvusClient.create_schema(auto_id=False)
+    schema.add_field("row", DataType.INT64, is_primary=True)
+    schema.add_field("vec", DataType.FLOAT_VECTOR, dim=dim)
+    schema.add_field("doc_id", DataType.VARCHAR, max_length=512)
+    schema.add_field("year", DataType.INT64)
+    schema.add_field("kind", DataType.VARCHAR, max_length=32)
+    index = client.prepare_index_params()
+    index.add_index("vec", index_type="HNSW", metric_type="IP", params=dict(HNSW))
+    client.create_collection(address.collection, schema=schema, index_params=index,
+                             properties={MODEL_PROPERTY: f"{model_id} {dim}"})
+
+
+def _holds(client, address: StoreAddress, model_id: str, dim: int, count: int) -> bool:
+    """Does the collection exist, for this model, with ``count`` vectors?"""
+    c = address.collection
+    if not client.has_collection(c):
+        return False
+    about = client.describe_collection(c)
+    if str((about.get("properties") or {}).get(MODEL_PROPERTY, "")) != f"{model_id} {dim}":
+        return False
+    client.load_collection(c)
+    return _count(client, c) == count
+
+
+def _count(client, collection: str) -> int:
+    return int(client.query(collection, filter="", output_fields=["count(*)"])[0]["count(*)"])
+
+
+def write_vectors(address: StoreAddress, vectors: np.ndarray, chunks, model_id: str, *,
+                  log=print, previous=None) -> None:
+    """Make the collection hold these vectors (row i = chunk i), under an HNSW index.
+
+    ``previous`` is ``(chunks, vectors)`` of the index the collection was written from:
+    when the collection still holds exactly that, only the rows that differ are upserted
+    and the rows past the end deleted; otherwise the collection is written anew."""
     client = _client(address)
     try:
-        if client.has_collection(address.collection):
-            client.drop_collection(address.collection)
-        dim = int(vectors.shape[1])
-        schema = MilvusClient.create_schema(auto_id=False)
-        schema.add_field("row", DataType.INT64, is_primary=True)
-        schema.add_field("vec", DataType.FLOAT_VECTOR, dim=dim)
-        schema.add_field("doc_id", DataType.VARCHAR, max_length=512)
-        schema.add_field("year", DataType.INT64)
-        schema.add_field("kind", DataType.VARCHAR, max_length=32)
-        index = client.prepare_index_params()
-        index.add_index("vec", index_type="HNSW", metric_type="IP", params=dict(HNSW))
-        client.create_collection(address.collection, schema=schema, index_params=index,
-                                 properties={MODEL_PROPERTY: f"{model_id} {dim}"})
-        for start in range(0, len(chunks), _BATCH):
-            part = chunks[start : start + _BATCH]
-            client.insert(address.collection, [
-                {"row": start + i, "vec": vectors[start + i].tolist(), "doc_id": c.doc_id,
-                 "year": c.year if c.year is not None else -1, "kind": c.kind}
-                for i, c in enumerate(part)])
+        dim, n = int(vectors.shape[1]), len(chunks)
+        rows: list[int] = list(range(n))
+        if previous is not None and _holds(client, address, model_id, dim, len(previous[0])):
+            old_chunks, old_vectors = previous
+            rows = [i for i in range(n) if i >= len(old_chunks)
+                    or _fields(0, vectors[i], chunks[i]) != _fields(0, old_vectors[i], old_chunks[i])]
+            if len(old_chunks) > n:
+                client.delete(address.collection, filter=f"row >= {n}")
+        else:
+            _create(client, address, dim, model_id)
+        for start in range(0, len(rows), _BATCH):
+            client.upsert(address.collection, [_fields(i, vectors[i], chunks[i])
+                                               for i in rows[start : start + _BATCH]])
         client.flush(address.collection)
-        log(f"Wrote {len(chunks)} vectors to Milvus ({address.shown}, collection {address.collection})")
+        log(f"Wrote {len(rows)} of {n} vectors to Milvus ({address.shown}, collection "
+            f"{address.collection})")
     finally:
         client.close()
 
@@ -116,11 +153,11 @@ class MilvusVectors:
             raise BadIndexError(f"the Milvus collection {c!r} was built with another model "
                                 f"({description or 'unknown'}), not {model_id}; run "
                                 f"`reportqa index --rebuild --store {address.shown}`")
-        stored = int(self._client.get_collection_stats(c).get("row_count", -1))
+        self._client.load_collection(c)
+        stored = _count(self._client, c)
         if stored != count:
             raise BadIndexError(f"the Milvus collection {c!r} holds {stored} vectors, the index "
                                 f"{count}; run `reportqa index --rebuild --store {address.shown}`")
-        self._client.load_collection(c)
 
     def search(self, vec: np.ndarray, depth: int, *, year: int | None = None,
                doc_id: str | None = None) -> list[tuple[int, float]]:

@@ -83,13 +83,9 @@ def _read_pages(pdf, path: Path, workers: int, on_page) -> tuple[list, list]:
             pages[i - 1], heights[i - 1] = _read_page(pdf, i)
             on_page(1)
         return pages, heights
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    from .parallel import process_pool
 
-    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods()
-                                          else "spawn")
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_open,
-                             initargs=(str(path),)) as ex:
+    with process_pool(workers, initializer=_worker_open, initargs=(str(path),)) as ex:
         for i, lines, h in ex.map(_worker_page, range(1, n + 1), chunksize=PAGES_PER_TASK):
             pages[i - 1], heights[i - 1] = lines, h
             on_page(1)

@@ -1,13 +1,13 @@
 """``reportqa index --ray [ADDRESS]``: the index built on Ray Data, locally or on a cluster.
 
-The same pipeline as a local build, with its two heavy stages on Ray:
-list files -> extract (a Ray Data ``map``, one file per task) -> chunk ->
-embed (``map_batches`` over an actor pool, the model loaded once per actor)
--> write.  Files whose bytes are unchanged are not sent to Ray; chunking and
-writing stay on the driver, through the same code as a local build, so the
-index directory is the same format: the same chunks, and vectors equal to a
-local build's within 1e-5 (each actor gets the batches a local build would
-form, longest-alike texts together).  ``ray.init()`` starts a local Ray when
+The same pipeline as a local build, with its three heavy stages on Ray:
+list files -> extract (a Ray Data ``map``, one file per task) -> chunk (a
+``map``, one report per task) -> embed (``map_batches`` over an actor pool, the
+model loaded once per actor) -> write.  Files whose bytes are unchanged are
+not sent to Ray; planning and writing stay on the driver, through the same
+code as a local build, so the index directory is the same format: the same
+chunks, and vectors equal to a local build's within 1e-5 (each actor gets the
+batches a local build would form, longest-alike texts together).  ``ray.init()`` starts a local Ray when
 no address is given; with an address (``127.0.0.1:6379``, ``ray://…``) the
 same code runs on that cluster, whose workers must have reportqa installed.
 Needs ``pip install 'reportqa[scale]'``.
@@ -83,6 +83,25 @@ def ray_extract(paths: list[Path], meta: dict, max_mb: float, workers: int) -> d
     ds = ray.data.from_items(rows, override_num_blocks=len(rows)).map(
         _extract_row, compute=ray.data.TaskPoolStrategy(size=workers))
     return {Path(r["path"]): pickle.loads(r["report"]) for r in ds.take_all()}
+
+
+def _chunk_row(row: dict) -> dict:
+    """One report chunked on a Ray worker: its chunks and their search terms."""
+    from .parallel import _chunk_one
+
+    return {"i": row["i"], "out": pickle.dumps(_chunk_one((pickle.loads(row["report"]), row["size"])))}
+
+
+def ray_chunk(reports: list, size: int, workers: int) -> list:
+    """Each report's (chunks, terms), chunked in parallel on Ray, in order."""
+    if not reports:
+        return []
+    ray = _ray()
+    rows = [{"i": i, "report": pickle.dumps(r), "size": size} for i, r in enumerate(reports)]
+    ds = ray.data.from_items(rows, override_num_blocks=len(rows)).map(
+        _chunk_row, compute=ray.data.TaskPoolStrategy(size=workers))
+    out = sorted(ds.take_all(), key=lambda r: r["i"])
+    return [pickle.loads(r["out"]) for r in out]
 
 
 class _EmbedActor:

@@ -1,9 +1,10 @@
 """Read the reports of a corpus folder for indexing: every file, or what is left of it.
 
 A file whose bytes are those of the previous index is not read again (its
-chunks and vectors are kept); a PDF's pages are read by several processes with
-a progress bar; a file that cannot be used is skipped with a warning that
-names it, and so are duplicates and clashing doc_ids.
+chunks and vectors are kept); changed files are read by a pool of processes,
+a file per task, and a long PDF's pages by several processes, with a progress
+bar; a file that cannot be used is skipped with a warning that names it, and
+so are duplicates and clashing doc_ids.
 """
 
 from __future__ import annotations
@@ -58,6 +59,28 @@ def _read(path: Path, meta: dict | None, old_source: dict | None, old_reports: d
         close()
 
 
+def _read_in_pool(paths: list[Path], meta: dict, max_mb: float, workers: int, progress: bool,
+                  log, watch) -> dict:
+    """The changed files other than long PDFs, read by a pool of processes, a file per
+    task (a long PDF is left to ``_read``, which shares its pages out instead)."""
+    from .parallel import LONG_PDF_PAGES, read_files
+
+    short = [p for p in paths if p.suffix.lower() != ".pdf" or _pages(p) < LONG_PDF_PAGES]
+    if len(short) < 2:
+        return {}
+    on_file, close = progress_bar(len(short), progress, "file", f"Reading {len(short)} files", watch)
+    try:
+        return read_files(short, meta, max_mb, workers, on_file=on_file, log=log)
+    finally:
+        close()
+
+
+def _pages(path: Path) -> int:
+    from .pdf import page_count
+
+    return page_count(path)
+
+
 def meta_changed(meta: dict | None, stored: dict) -> bool:
     """Does the reports.json entry give a value other than the stored one?"""
     return any(stored.get(k) != v for k, v in (meta or {}).items() if k in stored)
@@ -92,9 +115,13 @@ def read_corpus(corpus: Path, old, result, *, max_mb: float, workers: int, progr
     t_read = time.perf_counter()
     files = report_files(corpus)
     done: dict = {}  # path -> Report (kept or read in bulk) or CorpusError
-    if extract is not None:
+    if extract is not None or workers > 1:
         done = {p: _reused(p, meta.get(p.name), old_sources.get(p.name), old_reports) for p in files}
-        done |= extract([p for p, kept in done.items() if kept is None], meta, max_mb)
+        changed = [p for p, kept in done.items() if kept is None]
+        if extract is not None:
+            done |= extract(changed, meta, max_mb)
+        else:
+            done |= _read_in_pool(changed, meta, max_mb, workers, progress, log, watch)
     for path in files:
         try:
             if isinstance(done.get(path), CorpusError):

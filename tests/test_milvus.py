@@ -71,3 +71,24 @@ def test_wrong_model_missing_collection_and_no_server_are_clear(milvus_index, re
         MilvusVectors(parse_store(str(tmp_path / "other.db") + "#nope"), "m", 3)
     with pytest.raises(BadIndexError, match="cannot reach Milvus at milvus://127.0.0.1:1/x"):
         MilvusVectors(parse_store("milvus://127.0.0.1:1/x"), "m", 3)
+
+
+def test_a_build_upserts_only_what_changed(small_corpus, tmp_path):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(small_corpus, corpus)
+    store, index, said = str(tmp_path / "vectors.db"), tmp_path / "index", []
+    first = build_index(corpus, index, vector_store=store, progress=False, log=said.append)
+    n = first.chunks
+    assert f"Wrote {n} of {n} vectors to Milvus" in said[-1]
+    (corpus / "zz-extra-2023.txt").write_text(
+        "某公司2023年社会责任报告\n\n一、员工\n\n公司共有员工 321 名，其中女性员工 150 名。\n", encoding="utf-8")
+    added = build_index(corpus, index, progress=False, log=said.append)
+    assert added.embedded_chunks >= 1 and added.chunks == n + added.embedded_chunks
+    assert f"Wrote {added.embedded_chunks} of {added.chunks} vectors" in said[-1]
+    served = Retriever.open(index, log=lambda *a: None)
+    rows = served.dense_scored(served.plan("公司共有员工多少名？").dense_text, 3, None, doc_id="zz-extra-2023")
+    assert rows and all(served.chunks[r].doc_id == "zz-extra-2023" for r, _ in rows)
+    (corpus / "zz-extra-2023.txt").unlink()
+    build_index(corpus, index, progress=False, log=said.append)
+    assert f"Wrote 0 of {n} vectors" in said[-1]
+    assert Retriever.open(index, log=lambda *a: None).milvus is not None  # the count checks out
