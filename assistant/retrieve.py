@@ -51,7 +51,8 @@ def _milvus(manifest: dict, count: int):
         return None
     from indexer.milvus_store import MilvusVectors, parse_store
 
-    return MilvusVectors(parse_store(entry["uri"]), manifest["model"]["id"], count)
+    return MilvusVectors(parse_store(entry["uri"]), manifest["model"]["id"], count,
+                         entry.get("holds", ""))
 
 
 class Retriever:

@@ -119,8 +119,8 @@ def run_scale(corpora: list[Path] | None, index_dir: Path, out: Path, *, passage
 
     result: dict = {"machine": {"cpus": os.cpu_count()}}
     if not skip_builds:
-        result["builds"] = {str(c): build_figures(benchmark_path("real-reports", c), log)
-                            for c in corpora or [None]}
+        paths = [benchmark_path("real-reports", c) for c in corpora or [None]]
+        result["builds"] = {str(c.resolve()): build_figures(c, log) for c in paths}
     stored = read_index(index_dir, verify=False)
     real = stored.vectors.reconstruct_n(0, stored.vectors.ntotal)
     log("Serving vectors:")

@@ -107,7 +107,7 @@ def _build(corpus: Path, index_dir: Path, *, model, chunk_size, engine, rebuild,
                           workers=n_workers, watch=watch, extract=extract)
     result.reports = len(reports)
     store_entry = _store_entry(vector_store, old)
-    old_store = old.manifest.get("vector_store", {}) if old else {}
+    old_store = _where(old.manifest.get("vector_store", {})) if old else {}
     plan = _plan(reports, old, chunk_size, result, force=store_entry != old_store,
                  chunker=chunker or (lambda rs, size: chunk_reports(rs, size, n_workers)))
     if plan is None:
@@ -121,11 +121,10 @@ def _build(corpus: Path, index_dir: Path, *, model, chunk_size, engine, rebuild,
         if store_entry:
             from .milvus_store import parse_store, write_vectors
 
-            previous = None
-            if old is not None and store_entry == old_store:
-                previous = (old.chunks, old.vectors.reconstruct_n(0, old.vectors.ntotal))
-            write_vectors(parse_store(store_entry["uri"]), vectors, plan.chunks, used.id, log=log,
-                          previous=previous)
+            previous = (old.chunks, old.vectors) if old is not None and store_entry == old_store else None
+            holds = write_vectors(parse_store(store_entry["uri"]), vectors, plan.chunks, used.id,
+                                  log=log, previous=previous)
+            store_entry = store_entry | {"holds": holds}
         _write(index_dir, Manifest(used, settings, sources, str(Path(corpus).resolve()), store_entry),
                plan, vectors, reports)
         result.chunks = len(plan.chunks)
@@ -141,7 +140,12 @@ def _store_entry(vector_store: str | None, old) -> dict:
         from .milvus_store import parse_store
 
         return parse_store(vector_store).to_dict()
-    return old.manifest.get("vector_store", {}) if old else {}
+    return _where(old.manifest.get("vector_store", {})) if old else {}
+
+
+def _where(entry: dict) -> dict:
+    """A manifest's vector_store entry without what it held: where the vectors go."""
+    return {k: v for k, v in entry.items() if k != "holds"}
 
 
 def _previous(index_dir: Path, model_id: str, settings: dict, log):

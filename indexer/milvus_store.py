@@ -13,11 +13,13 @@ URIs: ``milvus://HOST:PORT/COLLECTION`` for a Milvus server, or a file path
 Needs ``pip install 'reportqa[scale]'``.  A build upserts only the rows that
 changed since the index the collection was written from (and deletes the rows
 past the new end); a collection that does not hold exactly that index (another
-model, another count) is written anew.
+model, or a write that did not finish: the fingerprint property tells) is
+written anew.
 """
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,6 +32,7 @@ HNSW = {"M": 16, "efConstruction": 200}
 SEARCH_EF = 128
 _BATCH = 2000
 MODEL_PROPERTY = "reportqa.model"  # collection property: "<model id> <dimension>"
+HOLDS_PROPERTY = "reportqa.holds"  # collection property: the fingerprint of the rows last written
 
 
 @dataclass(frozen=True)
@@ -92,47 +95,68 @@ def _create(client, address: StoreAddress, dim: int, model_id: str) -> None:
                              properties={MODEL_PROPERTY: f"{model_id} {dim}"})
 
 
-def _holds(client, address: StoreAddress, model_id: str, dim: int, count: int) -> bool:
-    """Does the collection exist, for this model, with ``count`` vectors?"""
-    c = address.collection
-    if not client.has_collection(c):
+def fingerprint(chunks, vectors: np.ndarray) -> str:
+    """What a collection written from these rows holds, in a few bytes."""
+    h = hashlib.sha256(np.ascontiguousarray(vectors, np.float32).tobytes())
+    h.update("\n".join(f"{c.doc_id}|{c.year}|{c.kind}" for c in chunks).encode())
+    return h.hexdigest()[:32]
+
+
+def _holds(client, address: StoreAddress, model_id: str, dim: int, held: str) -> bool:
+    """Was the collection last written, completely, with rows whose fingerprint is ``held``?"""
+    if not client.has_collection(address.collection):
         return False
-    about = client.describe_collection(c)
-    if str((about.get("properties") or {}).get(MODEL_PROPERTY, "")) != f"{model_id} {dim}":
-        return False
-    client.load_collection(c)
-    return _count(client, c) == count
+    props = client.describe_collection(address.collection).get("properties") or {}
+    return str(props.get(MODEL_PROPERTY, "")) == f"{model_id} {dim}" and \
+        str(props.get(HOLDS_PROPERTY, "")) == held
 
 
 def _count(client, collection: str) -> int:
-    return int(client.query(collection, filter="", output_fields=["count(*)"])[0]["count(*)"])
+    got = client.query(collection, filter="", output_fields=["count(*)"], consistency_level="Strong")
+    return int(got[0]["count(*)"])
+
+
+def _changed(chunks, vectors: np.ndarray, old_chunks, old_vectors: np.ndarray) -> list[int]:
+    """Rows whose vector or fields differ from the old ones, and rows past the old end."""
+    m = min(len(chunks), len(old_chunks))
+    differ = (vectors[:m] != old_vectors[:m]).any(axis=1)
+    fields = lambda c: (c.doc_id, c.year, c.kind)  # noqa: E731
+    return [i for i in range(m) if differ[i] or fields(chunks[i]) != fields(old_chunks[i])] + \
+        list(range(m, len(chunks)))
 
 
 def write_vectors(address: StoreAddress, vectors: np.ndarray, chunks, model_id: str, *,
-                  log=print, previous=None) -> None:
-    """Make the collection hold these vectors (row i = chunk i), under an HNSW index.
+                  log=print, previous=None) -> str:
+    """Make the collection hold these vectors (row i = chunk i), under an HNSW index;
+    returns their fingerprint, which the manifest keeps.
 
-    ``previous`` is ``(chunks, vectors)`` of the index the collection was written from:
-    when the collection still holds exactly that, only the rows that differ are upserted
-    and the rows past the end deleted; otherwise the collection is written anew."""
+    ``previous`` is ``(chunks, vector index)`` of the index the collection was written
+    from: when the collection still holds exactly that (its fingerprint, set once a write
+    is complete), only the rows that differ are upserted and the rows past the end
+    deleted; otherwise the collection is written anew."""
     client = _client(address)
     try:
-        dim, n = int(vectors.shape[1]), len(chunks)
+        dim, n, c = int(vectors.shape[1]), len(chunks), address.collection
         rows: list[int] = list(range(n))
-        if previous is not None and _holds(client, address, model_id, dim, len(previous[0])):
-            old_chunks, old_vectors = previous
-            rows = [i for i in range(n) if i >= len(old_chunks)
-                    or _fields(0, vectors[i], chunks[i]) != _fields(0, old_vectors[i], old_chunks[i])]
+        held = ""
+        if previous is not None:
+            old_chunks, old_index = previous
+            old_vectors = old_index.reconstruct_n(0, old_index.ntotal)
+            held = fingerprint(old_chunks, old_vectors)
+        if held and _holds(client, address, model_id, dim, held):
+            rows = _changed(chunks, vectors, old_chunks, old_vectors)
+            client.alter_collection_properties(c, properties={HOLDS_PROPERTY: ""})  # being written
             if len(old_chunks) > n:
-                client.delete(address.collection, filter=f"row >= {n}")
+                client.delete(c, filter=f"row >= {n}")
         else:
             _create(client, address, dim, model_id)
         for start in range(0, len(rows), _BATCH):
-            client.upsert(address.collection, [_fields(i, vectors[i], chunks[i])
-                                               for i in rows[start : start + _BATCH]])
-        client.flush(address.collection)
-        log(f"Wrote {len(rows)} of {n} vectors to Milvus ({address.shown}, collection "
-            f"{address.collection})")
+            client.upsert(c, [_fields(i, vectors[i], chunks[i]) for i in rows[start : start + _BATCH]])
+        client.flush(c)
+        holds = fingerprint(chunks, vectors)
+        client.alter_collection_properties(c, properties={HOLDS_PROPERTY: holds})
+        log(f"Wrote {len(rows)} of {n} vectors to Milvus ({address.shown}, collection {c})")
+        return holds
     finally:
         client.close()
 
@@ -140,7 +164,7 @@ def write_vectors(address: StoreAddress, vectors: np.ndarray, chunks, model_id: 
 class MilvusVectors:
     """Dense search in a Milvus collection, filters applied inside Milvus."""
 
-    def __init__(self, address: StoreAddress, model_id: str, count: int):
+    def __init__(self, address: StoreAddress, model_id: str, count: int, holds: str = ""):
         self.address = address
         self._client = _client(address)
         c = address.collection
@@ -152,6 +176,10 @@ class MilvusVectors:
         if description.rsplit(" ", 1)[0] != model_id:
             raise BadIndexError(f"the Milvus collection {c!r} was built with another model "
                                 f"({description or 'unknown'}), not {model_id}; run "
+                                f"`reportqa index --rebuild --store {address.shown}`")
+        if holds and str((about.get("properties") or {}).get(HOLDS_PROPERTY, "")) != holds:
+            raise BadIndexError(f"the Milvus collection {c!r} was written from another index (or "
+                                "its last write did not finish); run "
                                 f"`reportqa index --rebuild --store {address.shown}`")
         self._client.load_collection(c)
         stored = _count(self._client, c)

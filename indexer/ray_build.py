@@ -22,7 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .errors import CorpusError, ReportQAError
+from .errors import ReportQAError
 
 BATCH = 32  # texts per embedding call, as in a local build
 _ENV = ("REPORTQA_CACHE", "XDG_CACHE_HOME", "HF_HOME", "HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE")
@@ -63,19 +63,16 @@ def ray_session(address: str | None, workers: int, log=print):
 
 
 def _extract_row(row: dict) -> dict:
-    """One report file read on a Ray worker: the Report, or the error that names it."""
-    from .corpus import read_report
+    """One report file read on a Ray worker: the Report (or the error that names it) and
+    the reader's warnings."""
+    from .parallel import read_one
 
-    meta = pickle.loads(row["meta"])
-    try:
-        out = read_report(Path(row["path"]), meta, max_mb=row["max_mb"])
-    except CorpusError as exc:
-        out = exc
-    return {"path": row["path"], "report": pickle.dumps(out)}
+    got = read_one(row["path"], pickle.loads(row["meta"]), row["max_mb"])
+    return {"path": row["path"], "report": pickle.dumps(got)}
 
 
 def ray_extract(paths: list[Path], meta: dict, max_mb: float, workers: int) -> dict:
-    """``{path: Report or CorpusError}`` for files read in parallel on Ray."""
+    """``{path: (Report or CorpusError, warnings)}`` for files read in parallel on Ray."""
     if not paths:
         return {}
     ray = _ray()
@@ -87,9 +84,9 @@ def ray_extract(paths: list[Path], meta: dict, max_mb: float, workers: int) -> d
 
 def _chunk_row(row: dict) -> dict:
     """One report chunked on a Ray worker: its chunks and their search terms."""
-    from .parallel import _chunk_one
+    from .parallel import chunk_one
 
-    return {"i": row["i"], "out": pickle.dumps(_chunk_one((pickle.loads(row["report"]), row["size"])))}
+    return {"i": row["i"], "out": pickle.dumps(chunk_one(pickle.loads(row["report"]), row["size"]))}
 
 
 def ray_chunk(reports: list, size: int, workers: int) -> list:

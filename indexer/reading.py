@@ -39,13 +39,9 @@ def _reused(path: Path, meta: dict | None, old_source: dict | None, old_reports:
                   page_starts=tuple(m.get("page_starts", ())))
 
 
-def _read(path: Path, meta: dict | None, old_source: dict | None, old_reports: dict, *,
-          max_mb: float, workers: int, progress: bool, log, watch=None) -> Report:
-    """A report file read (a PDF's pages by ``workers`` processes, with a progress bar);
-    a file whose bytes are those of the previous index is not extracted again."""
-    kept = _reused(path, meta, old_source, old_reports)
-    if kept is not None:
-        return kept
+def _read(path: Path, meta: dict | None, *, max_mb: float, workers: int, progress: bool, log,
+          watch=None) -> Report:
+    """A changed report file read (a PDF's pages by ``workers`` processes, with a progress bar)."""
     on_page, close = lambda n: None, lambda: None
     if path.suffix.lower() == ".pdf":
         from .pdf import page_count
@@ -60,25 +56,33 @@ def _read(path: Path, meta: dict | None, old_source: dict | None, old_reports: d
 
 
 def _read_in_pool(paths: list[Path], meta: dict, max_mb: float, workers: int, progress: bool,
-                  log, watch) -> dict:
+                  watch) -> dict:
     """The changed files other than long PDFs, read by a pool of processes, a file per
-    task (a long PDF is left to ``_read``, which shares its pages out instead)."""
-    from .parallel import LONG_PDF_PAGES, read_files
+    task (a long PDF is left to ``_read``, which shares its pages out instead):
+    ``{path: (Report or CorpusError, warnings)}``."""
+    from .parallel import read_files
 
-    short = [p for p in paths if p.suffix.lower() != ".pdf" or _pages(p) < LONG_PDF_PAGES]
+    short = [p for p in paths if not _long_pdf(p, max_mb)]
     if len(short) < 2:
         return {}
     on_file, close = progress_bar(len(short), progress, "file", f"Reading {len(short)} files", watch)
     try:
-        return read_files(short, meta, max_mb, workers, on_file=on_file, log=log)
+        return read_files(short, meta, max_mb, workers, on_file=on_file)
     finally:
         close()
 
 
-def _pages(path: Path) -> int:
+def _long_pdf(path: Path, max_mb: float) -> bool:
+    """A PDF of at least LONG_PDF_PAGES pages (one over the size limit is not opened)."""
+    from .parallel import LONG_PDF_PAGES
     from .pdf import page_count
 
-    return page_count(path)
+    try:
+        if path.suffix.lower() != ".pdf" or path.stat().st_size > max_mb * 2**20:
+            return False
+    except OSError:
+        return False
+    return page_count(path) >= LONG_PDF_PAGES
 
 
 def meta_changed(meta: dict | None, stored: dict) -> bool:
@@ -107,28 +111,33 @@ def read_corpus(corpus: Path, old, result, *, max_mb: float, workers: int, progr
     Pages read, skipped files and the time taken are noted in ``result``; ``watch``
     (see ``progress_bar``) follows the pages read.  ``extract(paths, meta, max_mb)``, when
     given, reads the changed files all at once (on Ray: ``ray_build.ray_extract``) and
-    returns ``{path: Report or CorpusError}``."""
+    returns ``{path: (Report or CorpusError, warnings)}``."""
     old_sources = old.manifest.get("sources", {}) if old else {}
     old_reports = old.reports if old else {}
     meta = load_metadata(corpus)
     reports, seen_sha = [], {}
     t_read = time.perf_counter()
     files = report_files(corpus)
-    done: dict = {}  # path -> Report (kept or read in bulk) or CorpusError
-    if extract is not None or workers > 1:
-        done = {p: _reused(p, meta.get(p.name), old_sources.get(p.name), old_reports) for p in files}
-        changed = [p for p, kept in done.items() if kept is None]
-        if extract is not None:
-            done |= extract(changed, meta, max_mb)
-        else:
-            done |= _read_in_pool(changed, meta, max_mb, workers, progress, log, watch)
+    kept = {p: _reused(p, meta.get(p.name), old_sources.get(p.name), old_reports) for p in files}
+    changed = [p for p in files if kept[p] is None]
+    bulk: dict = {}  # path -> (Report or CorpusError, warnings), read all at once
+    if extract is not None:
+        bulk = extract(changed, meta, max_mb)
+    elif workers > 1:
+        bulk = _read_in_pool(changed, meta, max_mb, workers, progress, watch)
     for path in files:
         try:
-            if isinstance(done.get(path), CorpusError):
-                raise done[path]
-            report = done.get(path) or _read(
-                path, meta.get(path.name), old_sources.get(path.name), old_reports,
-                max_mb=max_mb, workers=workers, progress=progress, log=log, watch=watch)
+            if kept[path] is not None:
+                report = kept[path]
+            elif path in bulk:
+                report, warnings = bulk[path]
+                for w in warnings:
+                    log(f"Warning: {w}")
+                if isinstance(report, CorpusError):
+                    raise report
+            else:
+                report = _read(path, meta.get(path.name), max_mb=max_mb, workers=workers,
+                               progress=progress, log=log, watch=watch)
             if report.text and path.suffix.lower() == ".pdf":
                 result.pages_read += len(report.page_starts)
         except CorpusError as exc:

@@ -92,3 +92,15 @@ def test_a_build_upserts_only_what_changed(small_corpus, tmp_path):
     build_index(corpus, index, progress=False, log=said.append)
     assert f"Wrote 0 of {n} vectors" in said[-1]
     assert Retriever.open(index, log=lambda *a: None).milvus is not None  # the count checks out
+    from pymilvus import MilvusClient
+
+    from indexer.milvus_store import DEFAULT_COLLECTION, HOLDS_PROPERTY
+
+    client = MilvusClient(store)  # as a write that did not finish leaves it
+    client.alter_collection_properties(DEFAULT_COLLECTION, properties={HOLDS_PROPERTY: ""})
+    client.close()
+    with pytest.raises(BadIndexError, match="written from another index .*--rebuild --store"):
+        Retriever.open(index, log=lambda *a: None)
+    (corpus / "zz-extra-2023.txt").write_text("某公司2023年报告\n\n员工 321 名。\n", encoding="utf-8")
+    again = build_index(corpus, index, progress=False, log=said.append)
+    assert f"Wrote {again.chunks} of {again.chunks} vectors" in said[-1]

@@ -24,13 +24,15 @@ def _corpus(small_corpus, d):
 
 def test_a_pool_of_workers_builds_the_index_one_process_builds(small_corpus, tmp_path):
     corpus = _corpus(small_corpus, tmp_path / "corpus")
-    logs, built = {}, {}
+    logs, built, stages = {}, {}, {}
     for n in (1, 2):
-        logs[n] = []
-        r = build_index(corpus, tmp_path / f"index-{n}", workers=n, progress=False, log=logs[n].append)
+        logs[n], stages[n] = [], set()
+        r = build_index(corpus, tmp_path / f"index-{n}", workers=n, progress=False, log=logs[n].append,
+                        watch=lambda stage, done, total, seen=stages[n]: seen.add(stage))
         assert r.skipped == ["broken-2023.pdf"], logs[n]
         built[n] = store.read_index(tmp_path / f"index-{n}")
-    assert sorted(logs[1]) == sorted(logs[2])
+    assert "Reading 4 files" in stages[2] and "Reading 4 files" not in stages[1]  # the pool ran
+    assert logs[1] == logs[2]
     assert any("invalid UTF-8" in m for m in logs[2]) and any("broken-2023.pdf" in m for m in logs[2])
     one, two = built[1], built[2]
     assert len(one.chunks) > 20 and {c.doc_id for c in one.chunks} >= {"other-2022", "bytes-2023"}
@@ -43,12 +45,11 @@ def test_a_pool_of_workers_builds_the_index_one_process_builds(small_corpus, tmp
 def test_the_pool_reads_files_and_chunks_reports_in_order(small_corpus, tmp_path):
     corpus = _corpus(small_corpus, tmp_path / "corpus")
     paths = sorted(p for p in corpus.iterdir() if p.suffix in (".txt", ".pdf"))
-    warned = []
-    read = read_files(paths, {}, 50, 2, log=warned.append)
+    read = read_files(paths, {}, 50, 2)
     assert list(read) == paths
-    assert isinstance(read[corpus / "broken-2023.pdf"], Exception)
-    assert [w for w in warned if "bytes-2023.txt" in w]
-    reports = [r for r in read.values() if not isinstance(r, Exception)]
+    assert isinstance(read[corpus / "broken-2023.pdf"][0], Exception)
+    assert [w for w in read[corpus / "bytes-2023.txt"][1] if "invalid UTF-8" in w]
+    reports = [r for r, _ in read.values() if not isinstance(r, Exception)]
     pooled, serial = chunk_reports(reports, 600, 2), chunk_reports(reports, 600, 1)
     assert [[c.to_dict() for c in cs] for cs, _ in pooled] == [[c.to_dict() for c in cs] for cs, _ in serial]
     assert [ts for _, ts in pooled] == [ts for _, ts in serial]
