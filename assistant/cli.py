@@ -253,10 +253,11 @@ def build_parser() -> tuple[argparse.ArgumentParser, argparse._SubParsersAction]
     p.add_argument("--max-file-mb", type=float, default=20,
                    help="skip report files larger than this (default 20 MB)")
     p.add_argument("--workers", type=int, default=None, metavar="N",
-                   help="processes that read PDF pages (default: one per core)")
+                   help="processes that read files and PDF pages and chunk reports "
+                        "(default: one per core)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
     p.add_argument("--ray", nargs="?", const="local", default=None, metavar="ADDRESS",
-                   help="read and embed on Ray: a local Ray, or the cluster at ADDRESS "
+                   help="read, chunk and embed on Ray: a local Ray, or the cluster at ADDRESS "
                         "(needs reportqa[scale])")
     p.add_argument("--store", default=None, metavar="URI",
                    help="also serve the vectors from Milvus: milvus://HOST:PORT/COLLECTION or a "
