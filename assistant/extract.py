@@ -170,7 +170,8 @@ def _named_column(header: list[str] | None, plan: Plan) -> int:
     """The column whose header the question names (第三季度, 董事会秘书), or -1."""
     if not header:
         return -1
-    asked = normalize(plan.question) + "|" + "|".join(z for t in plan.terms for z in t.zh)
+    question = normalize(plan.question)
+    asked = question + "|" + "|".join(z for t in plan.terms for z in t.zh)
     terms = [z for t in plan.terms for z in t.zh if len(z) >= 2]
     best, pick = 0, -1
     for i, head in enumerate(header):
@@ -179,13 +180,25 @@ def _named_column(header: list[str] | None, plan: Plan) -> int:
             continue  # two 金额 columns (2016, 2015): the year decides
         if h in asked:
             return i
-        # a column named by a question term within it: 年折旧率 for "depreciation rate"
-        got = max((len(z) for z in terms if z in h), default=0)
+        # a column named by a question term within it (年折旧率 for "depreciation rate"), or
+        # by a run of the question's words (本年现金红利 for 获得的现金红利)
+        got = max([len(z) for z in terms if z in h] + [_shared_run(h, question)])
         if got > best:
             best, pick = got, i
         elif got and got == best:
             pick = -2  # two columns name it: not one of them
     return pick if pick > 0 and best >= 3 else -1
+
+
+def _shared_run(head: str, text: str) -> int:
+    """The length of the longest run of Chinese characters of ``head`` found in ``text``."""
+    best = 0
+    for i in range(len(head)):
+        k = best + 1
+        while i + k <= len(head) and re.fullmatch(r"[\u4e00-\u9fff]+", head[i : i + k]) \
+                and head[i : i + k] in text:
+            best, k = k, k + 1
+    return best
 
 
 def _row_span(cells: list[str], header: list[str] | None, plan: Plan,
@@ -266,10 +279,44 @@ def _merge(spans: list[tuple[int, int, float]]) -> list[tuple[int, int, float]]:
     return [tuple(x) for x in out]
 
 
+def _respective(figs: list[Figure], text: str, matched: dict[str, float]) -> Figure | None:
+    """``养老保险、失业保险…分别按工资的14%、1%缴存``: the figure in the place that the
+    item the question names has in the list before 分别 (None when there is no such list)."""
+    at = text.find("分别")
+    run = [f for f in figs if f.start > at]
+    if at < 0 or len(run) < 2:
+        return None
+    n = 1
+    while n < len(run) and text[run[n - 1].end : run[n].start].strip() in ("、", "和", "及", "与"):
+        n += 1
+    if n < 2:
+        return None
+    for clause in reversed(re.split(r"(?<=[，。；,;:：])", text[:at])):
+        marks = [i for i, ch in enumerate(clause) if ch == "、"]
+        if len(marks) == n - 2:  # 营业收入、净利润和总资产: the last item after 和/及/与
+            last = marks[-1] if marks else -1
+            marks += [m.start() for m in re.finditer("[和及与]", clause) if m.start() > last][-1:]
+        if len(marks) == n - 1:
+            break
+    else:
+        return None
+    base = text[:at].rfind(clause)
+    marks = [base + i for i in marks]
+    for term in sorted(matched, key=lambda t: -matched[t]):
+        hits = [m.start() + base for m in re.finditer(re.escape(term), clause)] if len(term) > 1 else []
+        if hits:
+            return run[sum(1 for m in marks if m < hits[0])]
+    return None
+
+
 def _nearest(figs: list[Figure], text: str, matched: dict[str, float],
              units: tuple[str, ...] = ()) -> Figure:
     """The figure that the question's weightiest terms lead up to (Chinese puts
-    the measure before its value: 投诉解决率达92.87%)."""
+    the measure before its value: 投诉解决率达92.87%), or the one in the item's place
+    after 分别."""
+    placed = _respective(figs, text, matched)
+    if placed is not None:
+        return placed
     spans = _merge([(m.start(), m.end(), w) for t, w in matched.items() if len(t) > 1
                     for m in re.finditer(re.escape(t), text)])
     if not spans:
@@ -460,7 +507,7 @@ def score_candidates(plan: Plan, hits: list[Hit], *, surnames: frozenset[str] = 
                 phrase_bonus += REASON_BONUS
             score = (coverage + (TYPE_BONUS if type_ok else 0.0) + RANK_BONUS / hit.rank
                      + (YEAR_BONUS if year_hit else 0.0) + label_bonus + phrase_bonus - length_pen)
-            misses = check(plan, hit, u, header, context, span)
+            misses = check(plan, hit, u, header, context, span, surnames)
             out.append(Candidate(hit, u, score, coverage if type_ok else coverage * 0.5,
                                  span, fig, header, misses, missing))
     out.sort(key=lambda c: (-c.score, c.hit.rank, c.unit.start))
@@ -490,14 +537,19 @@ def unit_fits(plan: Plan, unit: str, *, row: bool = False) -> bool:
 
 
 def check(plan: Plan, hit: Hit, u: Unit, header: list[str] | None, context: str,
-          span: str | None) -> tuple[str, ...]:
+          span: str | None, surnames: frozenset[str] = frozenset()) -> tuple[str, ...]:
     """The constraints of ``plan`` that this sentence or row leaves unmet, by name."""
     misses = []
     if plan.constraints:  # a place or name may sit in the sentence before or after (…在新加坡。)
         near = normalize(hit.chunk.text[max(0, u.start - 80) : u.end + 80])
         where = context + near + normalize(hit.chunk.section) + normalize(hit.chunk.title)
     for c in plan.constraints:
-        if not any(z.lower() in where for z in c.zh):
+        if any(z.lower() in context for z in c.zh):
+            continue
+        # nearby, unless the name is a person's and this sentence is about someone else
+        # (谷碧泉，男，1957年出生 after 熊佩锦's biography)
+        if not any(z.lower() in where for z in c.zh) or _about_someone_else(
+                u.text, hit.chunk.text, c.zh, surnames):
             misses.append(f"name:{c.text}")
     # a row counts what its label or header names; 独立董事 as one director's role is no count
     scope = normalize(u.text.split("\t")[0] + " " + " ".join(header or [])) if u.row else context
@@ -517,6 +569,15 @@ def check(plan: Plan, hit: Hit, u: Unit, header: list[str] | None, context: str,
     if plan.kind == "person" and not span:
         misses.append("person")
     return tuple(misses)
+
+
+def _about_someone_else(text: str, passage: str, names: tuple[str, ...],
+                        surnames: frozenset[str]) -> bool:
+    """Is one of ``names`` a person in ``passage``, while ``text`` names another person?"""
+    if not any(z in person_names(normalize(passage), surnames) for z in names):
+        return False
+    people = person_names(normalize(text.split("\t")[0] if "\t" in text else text), surnames)
+    return bool(people) and not any(z in p or p in z for p in people for z in names)
 
 
 def yes_no(text: str) -> bool:

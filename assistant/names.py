@@ -21,19 +21,35 @@ def _tagger():
     return jieba.posseg.dt
 
 
+_TITLE = re.compile(r"先生|女士")
+
+
 @lru_cache(maxsize=4096)
 def person_names(text: str, surnames: frozenset[str] = frozenset()) -> tuple[str, ...]:
     """Names tagged ``nr`` (two to four characters), left to right, without repeats;
-    with ``surnames`` (CC-CEDICT's), only names that start with one."""
+    with ``surnames`` (CC-CEDICT's), only names that start with one, and a name
+    before 先生/女士 is taken whole where the tagger cuts it (房 / 向东先生)."""
     line = text.strip()
     if surnames and re.fullmatch(r"[\u4e00-\u9fff]{2,4}", line) and line[0] in surnames \
             and _tagger().word_tag_tab.get(line) is None:
         return (line,)  # a signature line under a title: 董事长 / 严定贵
-    out: list[str] = []
+    found, bounds, at = [], {0}, 0
     for pair in _tagger().lcut(text):
         w, flag = pair.word, pair.flag
-        if flag in ("nr", "nrfg", "nrt") and 2 <= len(w) <= 4 and w not in out and (
-                not surnames or w[0] in surnames):
+        if flag in ("nr", "nrfg", "nrt") and 2 <= len(w) <= 4 and (not surnames or w[0] in surnames):
+            found.append((at, w))
+        at += len(w)
+        bounds.add(at)
+    if surnames:
+        for m in _TITLE.finditer(text):
+            for n in (3, 2):  # starting where a word starts, with a surname: 董事长|严定贵先生
+                name, s = text[max(0, m.start() - n) : m.start()], m.start() - n
+                if s in bounds and re.fullmatch(r"[\u4e00-\u9fff]+", name) and name[0] in surnames:
+                    found = [(a, w) for a, w in found if not s <= a < m.start()] + [(s, name)]
+                    break
+    out: list[str] = []
+    for _, w in sorted(found):
+        if w not in out:
             out.append(w)
     return tuple(out)
 

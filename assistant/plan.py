@@ -223,7 +223,7 @@ class Planner:
         longest = max(self.lexicon.longest, self.glossary.longest if expand else 0, 4)
         i = 0
         while i < len(words):
-            if i in names:
+            if i in names and not self._phrase_over(words, i, names[i], longest, expand):
                 j = names[i]
                 term = self._name_term(toks[i:j], expand)
                 parts = [self._name_term([t], expand) for t in toks[i:j]] if not term.zh else []
@@ -255,13 +255,21 @@ class Planner:
                 i += 1
         return tuple(terms), tuple(constraints)
 
+    def _phrase_over(self, words: list[str], i: int, j: int, longest: int, expand: bool) -> bool:
+        """Does a glossary phrase start with the name ``words[i:j]`` and go past it
+        (US dollar -> 美元, not the United States)?"""
+        return any(self._renderings(tuple(words[i : i + n]), expand, compose=False)[1] == "glossary"
+                   for n in range(min(longest, len(words) - i), j - i, -1))
+
     def _hyphen_parts(self, word: str, expand: bool) -> list[str]:
         """``paper-use`` -> ``['paper', 'use']`` when no entry spells the whole word and every
-        part is a content word with one (not in-service: "in" says nothing)."""
+        part is a content word with one, or a function word between two such parts
+        (``usd-to-rmb``; not in-service: "in" says nothing on its own)."""
         parts = [p for p in word.split("-") if p]
-        if self._renderings((word.lower(),), expand)[0] or len(parts) < 2 or any(
-                self._is_stop(p.lower()) or not self._renderings((p.lower(),), expand)[0]
-                for p in parts):
+        stop = [self._is_stop(p.lower()) for p in parts]
+        if self._renderings((word.lower(),), expand)[0] or len(parts) < 2 or stop[0] or stop[-1] \
+                or any(not s and not self._renderings((p.lower(),), expand)[0]
+                       for p, s in zip(parts, stop, strict=True)):
             return [word]
         return parts
 

@@ -5,19 +5,22 @@ spans two sections.  Paragraphs and caption lines are packed up to ``size``
 characters; a paragraph longer than that is split at sentence ends with
 langchain-text-splitters; table rows (tab-separated lines) are kept together
 with their header row, which is repeated in the search text of every later
-piece of a long table.  ``Chunk.text`` is always ``source[start:end]``.
+piece of a long table (a header a PDF spread over several lines, or wrote as
+spaced words above the rows, is made one row: ``table_header``).  ``Chunk.text`` is always ``source[start:end]``.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .clean import clean
 from .headings import find_headings
 from .records import Chunk, Report
+from .table_header import merged, names_columns, spaced_header
 from .textparts import lines, unit_of_line
 
 DEFAULT_SIZE = 300
+MAX_HEADER_LINES = 3  # a PDF table's header read as up to this many lines is merged into one
 PATH_SEP = " › "
 _SENTENCE_SEPARATORS = ["\n", "。", "！", "？", "；", "!", "?", ";", ". ", "，", ",", ""]
 
@@ -54,13 +57,24 @@ def _units(text: str, start: int, end: int, size: int) -> list[_Unit]:
     units: list[_Unit] = []
     header = None
     unit = ""  # the unit stated above the tables that follow, in this section
+    first, raw, merging = 0, "", 0  # the table's first unit, its header's cells, lines merged
     for ln in lines(text[start:end], start):
         if not ln.text:
             continue  # a blank line, also inside a table: it does not end the table
         s, e, body = ln.start, ln.end, ln.text
         if "\t" in ln.body:
             if header is None or (units and not units[-1].table):
-                header = body.strip()
+                first, raw, header = len(units), ln.body, body.strip()
+                merging = 1 if names_columns(raw.split("\t")) else 0
+                above = units[-1] if units and not merging else None
+                spaced = above and spaced_header(text[above.start : above.end], len(raw.split("\t")))
+                if spaced:
+                    header = spaced.strip()
+            elif 0 < merging < MAX_HEADER_LINES and (more := merged(raw, ln.body)) is not None:
+                raw, header, merging = more, more.strip(), merging + 1
+                units[first:] = [replace(u, header=header) for u in units[first:]]
+            else:
+                merging = 0
             units.append(_Unit(s, e, table=True, header=header, unit=unit))
             continue
         header = None

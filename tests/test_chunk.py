@@ -64,3 +64,31 @@ def test_long_table_is_split_with_header_repeated():
 
 def test_clean():
     assert clean("超**600**个<ul><li>团伙</li></ul>^[1]") == "超600个 团伙"
+
+
+def _table_headers(body: str) -> dict[str, str]:
+    text = "# 一、表\n\n" + body
+    r = Report(doc_id="t", path="t.txt", title="t", year=2016, text=text, sha256="")
+    return {c.text.splitlines()[-1].split("\t")[0]: c.header for c in chunk_report(r) if c.kind == "table"}
+
+
+def test_a_header_spread_over_lines_is_merged_column_by_column():
+    body = ("\t\t任期起始\t期初持股\n"
+            "姓名\t年龄\t日期\t数\n"
+            "\t\t\t（股）\n"
+            "熊佩锦\t51\t2016年06月13日\t0\n")
+    assert _table_headers(body)["熊佩锦"] == "姓名\t年龄\t任期起始日期\t期初持股数（股）"
+
+
+def test_spaced_column_names_above_a_table_are_its_header():
+    body = "使用寿命 预计净残值率 年折旧率\n\n房屋及建筑物\t15-40年\t3-10%\t2.25%-6.47%\n主干管\t20年\t5%\t4.75%\n"
+    assert _table_headers(body)["主干管"] == "使用寿命\t预计净残值率\t年折旧率"
+    prose = "公司固定资产如下：房屋及建筑物与主干管。\n\n房屋及建筑物\t15-40年\t3-10%\t2.25%-6.47%\n"
+    assert _table_headers(prose)["房屋及建筑物"] == "房屋及建筑物\t15-40年\t3-10%\t2.25%-6.47%"
+
+
+def test_body_rows_without_figures_are_not_merged_into_the_header():
+    names = "姓名\t职务\n熊佩锦\t董事长\n谷碧泉\t副董事长\n"
+    assert _table_headers(names)["谷碧泉"] == "姓名\t职务"
+    sheet = "项目\t附注\t2016年12月31日\n流动资产：\t\t\n货币资金\t1\t10,000.00\n"
+    assert _table_headers(sheet)["货币资金"] == "项目\t附注\t2016年12月31日"

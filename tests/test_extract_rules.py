@@ -1,6 +1,6 @@
 """Rules of answer extraction that are easy to get wrong, on small texts and the real index."""
 
-from assistant.extract import _merge, _nearest, _wanted, is_contents, yes_no
+from assistant.extract import _merge, _nearest, _respective, _wanted, is_contents, yes_no
 from assistant.figures import find_figures
 from assistant.query import analyse
 
@@ -56,3 +56,15 @@ def test_long_table_cells_are_shortened_around_the_answer():
     assert "433人次" in short and short.startswith("…") and len(short) <= CELL_CHARS + 2
     assert _short_cell(cell, None) == cell[:CELL_CHARS] + "…"
     assert _short_cell("424.95", "424.95") == "424.95"
+
+
+def test_respectively_gives_the_figure_in_the_named_items_place():
+    text = ("本集团参加由政府机构设立的养老保险、失业保险计划，根据该等计划，本公司分别按员工基本工资的"
+            "14%、1%每月向该等计划缴存费用。")
+    figs = find_figures(text)
+    assert _nearest(figs, text, {"养老保险": 5.0, "工资": 3.0}).text == "14%"
+    assert _nearest(figs, text, {"失业保险": 5.0, "工资": 3.0}).text == "1%"
+    text = "公司营业收入、净利润和总资产分别为100亿元、20亿元及300亿元。"
+    assert _nearest(find_figures(text), text, {"净利润": 4.0}).text == "20亿元"
+    text = "公司营业收入、净利润分别为100亿元、20亿元及300亿元。"  # three figures, two items
+    assert _respective(find_figures(text), text, {"净利润": 4.0}) is None

@@ -146,3 +146,44 @@ def test_unsure_answers_are_withheld():
     unsure = [1.0, 0.2, 0.6, 0.0, 1.0, 1.0, 1.0, 0.2, 1.0, 0.5, 0.4]
     assert len(sure) == len(FEATURES)
     assert gives(sure) and not gives(unsure)
+
+
+SURNAMES = frozenset("房熊王李谷严向")
+
+
+def test_a_name_before_a_title_is_taken_whole():
+    from assistant.names import person_names
+
+    assert person_names("分别为房向东先生、熊佩锦先生、王平洋先生", SURNAMES) == ("房向东", "熊佩锦", "王平洋")
+    assert person_names("董事长严定贵先生表示", SURNAMES) == ("严定贵",)
+    assert person_names("总经理李平先生", SURNAMES) == ("李平",)
+
+
+def test_a_name_nearby_does_not_answer_for_a_sentence_about_someone_else():
+    bios = _hit("熊佩锦，男，1965年出生，研究生学历。\n谷碧泉，男，1957年出生，大专学历。", rank=1)
+    xiong = Term("Xiong Peijin", ("熊佩锦",), 9.0, "name")
+    plan = _plan("In what year was Xiong Peijin born?", (Term("born", ("出生",), 5.0, "cc-cedict"),),
+                 constraints=(xiong,))
+    fitting = [c for c in score_candidates(plan, [bios], surnames=SURNAMES) if c.fits]
+    assert [c.unit.text[:3] for c in fitting] == ["熊佩锦"]
+
+
+def test_a_column_is_named_by_a_run_of_the_question():
+    table = _hit("\t年初\t年末\t持股比例(%)\t本年现金红利\n"
+                 "甲公司\t92,348,970.13\t92,348,970.13\t4.00\t48,678,711.77", unit="人民币元")
+    plan = _plan("2016年从甲公司获得的现金红利是多少元？",
+                 (Term("现金", ("现金",), 5.0, "question"), Term("红利", ("红利",), 5.0, "question")))
+    assert _best(plan, [table]).span.startswith("48,678,711.77")
+
+
+def test_a_header_over_two_lines_names_the_column_asked_for():
+    from indexer.chunk import chunk_report
+    from indexer.records import Report
+
+    text = ("# 固定资产\n\n使用寿命 预计净残值率 年折旧率\n\n房屋及建筑物\t15-40年\t3-10%\t2.25%-6.47%\n"
+            "主干管及庭院管\t20年\t5%\t4.75%\n")
+    chunk = chunk_report(Report("r", "r.txt", "某公司2016年年度报告", 2016, text, ""))[-1]
+    plan = _plan("What annual depreciation rate applies to main pipelines?",
+                 (Term("annual depreciation rate", ("年折旧率", "折旧率"), 9.0, "glossary"),
+                  Term("main pipelines", ("主干管",), 8.0, "composed")), kind="percentage")
+    assert _best(plan, [Hit(1, 1.0, chunk)]).span == "4.75%"

@@ -168,6 +168,14 @@ def test_english_names_are_read_as_pinyin_and_function_words_dropped(retriever):
     assert [c.text for c in mexico.constraints] == ["Mexico"]  # the reports never name it
 
 
+def test_currencies_and_hyphenated_pairs_reach_their_chinese(retriever):
+    plan = retriever.plan("What USD-to-RMB exchange rate was used?")
+    assert [c.zh[0] for c in plan.constraints] == ["美元", "人民币"]
+    dollar = retriever.plan("How much US dollar debt does the group hold?")
+    assert not dollar.constraints and ("美元",) in [t.zh for t in dollar.terms]  # not the country
+    assert [c.zh for c in retriever.plan("What is the US sales share?").constraints] == [("美国",)]
+
+
 def test_contact_and_restated_figures_on_the_real_index(assistant):
     a = assistant.ask("举报电话是多少？")
     assert a.found and a.answer_span == "021-61902450"

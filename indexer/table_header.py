@@ -1,0 +1,43 @@
+"""The header row of a table, also when a PDF spread it over several lines.
+
+A PDF table's header often takes two or three lines (任期起始 / 日期, 期初持股 /
+数（股）), each read as a row of its own: they are merged column by column.  And
+the header of a table whose first column has no name is often read as words
+separated by spaces (``使用寿命 预计净残值率 年折旧率``) above the rows: it becomes
+the header, aligned to the right-hand columns.
+"""
+
+from __future__ import annotations
+
+import re
+
+_DIGIT = re.compile(r"\d")
+_DATE_CELL = re.compile(
+    r"(?:19|20)\d{2}\s*(?:年(?:度|末|初)?(?:\d{1,2}月\d{1,2}日)?)?|(?:19|20)\d{2}[-./]\d{1,2}[-./]\d{1,2}")
+_SENTENCE = re.compile(r"[。；;：:，,？?！!]")
+
+
+def names_columns(cells: list[str]) -> bool:
+    """Cells that can name columns: some text, and no figure but a year or a date."""
+    cells = [c.strip() for c in cells]
+    return any(cells) and all(not _DIGIT.search(c) or _DATE_CELL.fullmatch(c) for c in cells)
+
+
+def merged(header: str, row: str) -> str | None:
+    """``header`` with ``row``'s cells added column by column, when ``row`` goes on the
+    header: as many cells, no figures, and the first cell empty in one of the two (a
+    header line leaves the row-label column empty; a table's first body row does not)."""
+    top, more = header.split("\t"), row.split("\t")
+    if len(top) != len(more) or not names_columns(more) or (top[0].strip() and more[0].strip()):
+        return None
+    return "\t".join((a.strip() + b.strip()) for a, b in zip(top, more, strict=True))
+
+
+def spaced_header(line: str, cells: int) -> str | None:
+    """A line of space-separated column names above a table of ``cells`` cells per row,
+    as a header row for its last columns (the row-label column has no name); else None."""
+    words = line.split()
+    if len(words) < 2 or len(words) > cells or len(words) < cells - 1 or len(line) > 80 \
+            or _SENTENCE.search(line) or not names_columns(words):
+        return None
+    return "\t".join([""] * (cells - len(words)) + words)
