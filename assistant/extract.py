@@ -235,6 +235,9 @@ _UNIT_CELL = re.compile(r"^[%‰]$|元|吨|时|米|升|克|人|名|次|个|家|�
                         r"^(?:kg|t|km|kwh|mwh|m2|m3|ml|l|%|tco2e?)$", re.IGNORECASE)
 
 
+_UNIT_HEAD = re.compile(r"(?:计量|计算|金额|货币)?单位|[Uu]nits?")
+_UNIT_ONLY = re.compile(r"(?:人民币)?(?:千|万|百万|亿)?(?:元|美元|港元)|万?吨|(?:万|亿)?千瓦时|兆瓦时|人次?|名|个|家|"
+                        r"件|次|天|小时|户|所|项|场|份|岁|%")
 _LABEL_UNIT = re.compile(r"[（(]([^（()）]{1,8})[)）]$")
 
 
@@ -243,8 +246,11 @@ def _unit_col(cells: list[str], header: list[str] | None, stated: str = "") -> s
     last cell when that is a measure, else the unit stated above the table ("单位：元")."""
     if header:
         for i, h in enumerate(header):
-            if h in ("单位", "Unit", "unit") and i < len(cells):
+            if _UNIT_HEAD.fullmatch(h) and i < len(cells):
                 return cells[i]
+    between = [c for c in cells[1:-1] if _UNIT_ONLY.fullmatch(c)]  # 资助贫困学生人数 | 人 | 29
+    if between:
+        return between[0]
     m = _LABEL_UNIT.search(cells[0]) if cells else None
     if m and _UNIT_CELL.search(m.group(1)) and not re.search(r"\d", m.group(1)):
         return m.group(1)

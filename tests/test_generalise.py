@@ -187,3 +187,12 @@ def test_a_header_over_two_lines_names_the_column_asked_for():
                  (Term("annual depreciation rate", ("年折旧率", "折旧率"), 9.0, "glossary"),
                   Term("main pipelines", ("主干管",), 8.0, "composed")), kind="percentage")
     assert _best(plan, [Hit(1, 1.0, chunk)]).span == "4.75%"
+
+
+def test_a_unit_column_gives_the_rows_unit():
+    table = _hit("指标\t计量单位\t数量/开展情况\n"
+                 "其中： 4.1资助贫困学生投入金额\t万元\t4.1\n"
+                 "4.2资助贫困学生人数\t人\t29", rank=1)
+    students = Term("poor students", ("贫困学生",), 12.0, "glossary")
+    plan = _plan("How many poor students were funded?", (students,), counted=(students,))
+    assert _best(plan, [table]).span == "29 人"
