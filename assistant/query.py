@@ -74,7 +74,9 @@ _EN_UNITS = [
      r"|\b(?:revenues?|profits?|donat\w*|raised|amount|assets|liabilities|equity|capital|cash|"
      r"expenses?|costs?|income|earnings|dividends?|sales|funds|borrowings|loans|receivables?|"
      r"payables?|reserves?|fees?|remuneration|salary|salaries|taxes|turnover|spending|"
-     r"expenditures?|investments?|price)\b", ("元",)),
+     r"expenditures?|investments?|price|balances?|provisions?|allowances?|budgets?|impairments?|"
+     r"debts?|compensation|payments?|goodwill|inventor(?:y|ies)|deposits?|guarantees?|"
+     r"subsid(?:y|ies)|grants?|premiums?|fair value|book value|capex)\b", ("元",)),
 ]
 
 

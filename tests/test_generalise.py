@@ -114,6 +114,8 @@ def test_the_unit_asked_for_decides_the_kind():
     assert analyse("By the end of 2021, how many service systems did it build?").kind == "count"
     assert analyse("On which day of the week does it hold afternoon tea?").kind == "text"
     assert analyse("Does the report cover the Beijing office?").kind == "yesno"
+    assert analyse("What was the total balance of asset impairment provisions?").kind == "amount"
+    assert analyse("What was the budget for the eastern plant project?").kind == "amount"
 
 
 def test_small_chinese_counts_with_more_measure_words():
