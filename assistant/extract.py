@@ -513,7 +513,7 @@ def score_candidates(plan: Plan, hits: list[Hit], *, surnames: frozenset[str] = 
                 phrase_bonus += REASON_BONUS
             score = (coverage + (TYPE_BONUS if type_ok else 0.0) + RANK_BONUS / hit.rank
                      + (YEAR_BONUS if year_hit else 0.0) + label_bonus + phrase_bonus - length_pen)
-            misses = check(plan, hit, u, header, context, span, surnames)
+            misses = check(plan, hit, u, header, context, span, surnames, fig)
             out.append(Candidate(hit, u, score, coverage if type_ok else coverage * 0.5,
                                  span, fig, header, misses, missing))
     out.sort(key=lambda c: (-c.score, c.hit.rank, c.unit.start))
@@ -543,9 +543,15 @@ def unit_fits(plan: Plan, unit: str, *, row: bool = False) -> bool:
 
 
 def check(plan: Plan, hit: Hit, u: Unit, header: list[str] | None, context: str,
-          span: str | None, surnames: frozenset[str] = frozenset()) -> tuple[str, ...]:
+          span: str | None, surnames: frozenset[str] = frozenset(),
+          fig: Figure | None = None) -> tuple[str, ...]:
     """The constraints of ``plan`` that this sentence or row leaves unmet, by name."""
     misses = []
+    if _another_rate(u.text, fig, plan):
+        misses.append("metric")
+    if fig is not None and plan.lang == "en" and fig.unit in _PEOPLE and plan.counted and \
+            not _asks_people(plan.question):
+        misses.append("counted:" + "/".join(t.text for t in plan.counted))  # 1,200多名 is no class
     if plan.constraints:  # a place or name may sit in the sentence before or after (…在新加坡。)
         near = normalize(hit.chunk.text[max(0, u.start - 80) : u.end + 80])
         where = context + near + normalize(hit.chunk.section) + normalize(hit.chunk.title)
@@ -575,6 +581,33 @@ def check(plan: Plan, hit: Hit, u: Unit, header: list[str] | None, context: str,
     if plan.kind == "person" and not span:
         misses.append("person")
     return tuple(misses)
+
+
+# the rate a figure measures, named right before it: 返岗率为100%
+_RATE_BEFORE = re.compile(r"([\u4e00-\u9fff]{2})率(?:\^?注?[\d\[\]]*|\*+)?"
+                          r"(?:为|达到?|是|约|高达|提升至|提高至|降至|降低至)?\s*[：:]?\s*$")
+_ANY_RATE = ("率", "比率", "比例", "百分比")  # "rate" itself names no rate in particular
+
+
+def _asks_people(question: str) -> bool:
+    """Does "how many …" count people (employees, students …) in the words after it?"""
+    m = re.search(r"\bhow many((?:\s+[\w-]+){1,4})", question.lower())
+    return not m or any(w.endswith(PERSON_NOUNS) for w in m.group(1).split())
+
+
+def _another_rate(text: str, fig: Figure | None, plan: Plan) -> bool:
+    """Does the figure measure a rate other than the one asked (育儿假的返岗率为100% for
+    申请率)?  For an English question, only when it names a rate the lexicon renders."""
+    if fig is None or plan.kind != "percentage":
+        return False
+    m = _RATE_BEFORE.search(text[: fig.start])
+    if not m:
+        return False
+    stem = m.group(1)
+    if plan.lang == "zh":
+        return stem not in normalize(plan.question)
+    rates = [z for t in plan.terms for z in t.zh if z.endswith("率") and z not in _ANY_RATE]
+    return bool(rates) and not any(stem in z for t in plan.terms for z in t.zh)
 
 
 def _about_someone_else(text: str, passage: str, names: tuple[str, ...],

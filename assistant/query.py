@@ -80,6 +80,8 @@ _EN_UNITS = [
 ]
 
 
+# the name of someone with a title or role: 外部讲师叫什么名字 / 董事会秘书的姓名
+_NAME_OF_PERSON = re.compile(r"(?:师|长|员|理|裁|席|书|人|者|事|任|表)的?(?:叫什么名字|叫什么|名字|姓名)")
 # what a Chinese question asks in money (元): 营业收入, 总资产, 研发费用, 现金流量净额 …
 _ZH_MONEY = (r"金额|多少钱|收入|利润|资产|负债|权益|成本|(?<![消浪])费(?!率)|支出|现金|收益|税|薪酬|报酬|价格|分红|"
              r"红利|投资额|资金")
@@ -114,6 +116,8 @@ def analyse(text: str) -> Query:
             break
     if lang == "en" and "how old" in low:
         kind = "count"
+    if lang == "zh" and kind == "text" and _NAME_OF_PERSON.search(text):  # 讲师叫什么名字
+        kind = "person"
     wh = re.search(r"\b(how|what|which|who|whom|whose|when|where)\b", low)
     if lang == "en" and kind == "yesno" and wh:  # "Besides X, which university has …": not yes/no
         word = wh.group(1)

@@ -116,6 +116,8 @@ def test_the_unit_asked_for_decides_the_kind():
     assert analyse("Does the report cover the Beijing office?").kind == "yesno"
     assert analyse("What was the total balance of asset impairment provisions?").kind == "amount"
     assert analyse("What was the budget for the eastern plant project?").kind == "amount"
+    assert analyse("给核心人员做培训的外部讲师叫什么名字？").kind == "person"
+    assert analyse("这个项目的名字是什么？").kind == "text"
 
 
 def test_small_chinese_counts_with_more_measure_words():
@@ -198,3 +200,25 @@ def test_a_unit_column_gives_the_rows_unit():
     students = Term("poor students", ("贫困学生",), 12.0, "glossary")
     plan = _plan("How many poor students were funded?", (students,), counted=(students,))
     assert _best(plan, [table]).span == "29 人"
+
+
+def test_a_figure_measuring_another_rate_does_not_answer():
+    leave = _hit("2022年，嘉银金科育儿假的返岗率为100%，申请率和留任率如下图所示：", rank=1)
+    zh = _plan("2022年嘉银金科员工的育儿假申请率是多少？",
+               (Term("育儿", ("育儿",), 6.0, "question"), Term("申请", ("申请",), 4.0, "question")))
+    assert not [c for c in score_candidates(zh, [leave]) if c.fits and c.span]
+    asked = _plan("2022年育儿假的返岗率是多少？", (Term("育儿", ("育儿",), 6.0, "question"),
+                                             Term("返岗", ("返岗",), 4.0, "question")))
+    assert _best(asked, [leave]).span == "100%"
+    en = _plan("What was the complaint handling rate?", (Term("rate", ("比率", "率"), 3.0, "cc-cedict"),))
+    assert _best(en, [_hit("报告期内，我们的投诉处理率达100%。")]).span == "100%"  # "rate" names none
+
+
+def test_people_do_not_answer_how_many_of_a_thing():
+    text = _hit("全校1,200多名师生通过线上线下的方式参加了公益课堂。", rank=1)
+    classes = Term("classes", ("班级", "课"), 7.0, "cc-cedict")
+    things = _plan("How many live online classes were delivered?", (classes,), counted=(classes,))
+    assert not [c for c in score_candidates(things, [text]) if c.fits and c.span]
+    people = Term("teachers", ("师生",), 7.0, "cc-cedict")
+    assert _best(_plan("How many teachers and students took part?", (people,), counted=(people,)),
+                 [text]).span.startswith("1,200")
