@@ -576,8 +576,10 @@ def check(plan: Plan, hit: Hit, u: Unit, header: list[str] | None, context: str,
     if plan.years:
         said = any(str(y) in u.text or (header and any(str(y) in h for h in header))
                    for y in plan.years)
-        if not said and hit.chunk.year not in plan.years:
-            misses.append("year")
+        named = [h for h in header or [] if h.strip()]
+        dated = bool(named) and all(re.search(r"(?<!\d)(?:19|20)\d{2}(?!\d)", h) for h in named)
+        if not said and (hit.chunk.year not in plan.years or dated):
+            misses.append("year")  # a table whose columns are all dated other years is theirs
     if plan.kind == "person" and not span:
         misses.append("person")
     return tuple(misses)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from .clean import clean
 from .headings import find_headings
 from .records import Chunk, Report
-from .table_header import merged, names_columns, spaced_header
+from .table_header import dated, merged, names_columns, period_of_line, spaced_header
 from .textparts import lines, unit_of_line
 
 DEFAULT_SIZE = 300
@@ -58,26 +58,29 @@ def _units(text: str, start: int, end: int, size: int) -> list[_Unit]:
     header = None
     unit = ""  # the unit stated above the tables that follow, in this section
     first, raw, merging = 0, "", 0  # the table's first unit, its header's cells, lines merged
+    period, dated_by = "", ""  # a line naming a period (2015年) dates the next table's columns
     for ln in lines(text[start:end], start):
         if not ln.text:
             continue  # a blank line, also inside a table: it does not end the table
         s, e, body = ln.start, ln.end, ln.text
         if "\t" in ln.body:
             if header is None or (units and not units[-1].table):
-                first, raw, header = len(units), ln.body, body.strip()
+                first, raw, dated_by, period = len(units), ln.body, period, ""
+                header = dated(body.strip(), dated_by)
                 merging = 1 if names_columns(raw.split("\t")) else 0
                 above = units[-1] if units and not merging else None
                 spaced = above and spaced_header(text[above.start : above.end], len(raw.split("\t")))
                 if spaced:
-                    header = spaced.strip()
+                    header = dated(spaced.strip(), dated_by)
             elif 0 < merging < MAX_HEADER_LINES and (more := merged(raw, ln.body)) is not None:
-                raw, header, merging = more, more.strip(), merging + 1
+                raw, header, merging = more, dated(more.strip(), dated_by), merging + 1
                 units[first:] = [replace(u, header=header) for u in units[first:]]
             else:
                 merging = 0
             units.append(_Unit(s, e, table=True, header=header, unit=unit))
             continue
         header = None
+        period = period_of_line(body) or ("" if len(body) > 12 else period)
         stated = unit_of_line(body)
         if stated is not None:
             unit = stated

@@ -4,7 +4,9 @@ A PDF table's header often takes two or three lines (任期起始 / 日期, 期�
 数（股）), each read as a row of its own: they are merged column by column.  And
 the header of a table whose first column has no name is often read as words
 separated by spaces (``使用寿命 预计净残值率 年折旧率``) above the rows: it becomes
-the header, aligned to the right-hand columns.
+the header, aligned to the right-hand columns.  A line that names only a period
+above a table (``2015年``, as the notes to financial statements give a table per
+year) dates the header's columns, unless they name a year themselves.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ _DIGIT = re.compile(r"\d")
 _DATE_CELL = re.compile(
     r"(?:19|20)\d{2}\s*(?:年(?:度|末|初)?(?:\d{1,2}月\d{1,2}日)?)?|(?:19|20)\d{2}[-./]\d{1,2}[-./]\d{1,2}")
 _SENTENCE = re.compile(r"[。；;：:，,？?！!]")
+_PERIOD_LINE = re.compile(r"((?:19|20)\d{2}\s*年(?:度|末|初)?(?:\d{1,2}月\d{1,2}日)?)\s*(?:[（(]续[)）])?")
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 
 
 def names_columns(cells: list[str]) -> bool:
@@ -41,3 +45,17 @@ def spaced_header(line: str, cells: int) -> str | None:
             or _SENTENCE.search(line) or not names_columns(words):
         return None
     return "\t".join([""] * (cells - len(words)) + words)
+
+
+def period_of_line(line: str) -> str | None:
+    """``'2015年（续）'`` -> ``'2015年'``: a line that names only a period; else None."""
+    m = _PERIOD_LINE.fullmatch(line.strip())
+    return m.group(1).replace(" ", "") if m else None
+
+
+def dated(header: str, period: str) -> str:
+    """``header`` with each column name prefixed by ``period`` (年初余额 -> 2015年年初余额),
+    unless there is no period or the header names a year itself."""
+    if not period or _YEAR.search(header):
+        return header
+    return "\t".join(period + c if c.strip() else c for c in header.split("\t"))

@@ -92,3 +92,13 @@ def test_body_rows_without_figures_are_not_merged_into_the_header():
     assert _table_headers(names)["谷碧泉"] == "姓名\t职务"
     sheet = "项目\t附注\t2016年12月31日\n流动资产：\t\t\n货币资金\t1\t10,000.00\n"
     assert _table_headers(sheet)["货币资金"] == "项目\t附注\t2016年12月31日"
+
+
+def test_a_line_naming_a_period_dates_the_next_tables_columns():
+    body = ("2016年\n\n\t年初余额\t本年增加\t年末余额\n工资\t210\t880\t232\n\n"
+            "2015年（续）\n\n\t年初余额\t本年增加\t年末余额\n奖金\t172\t827\t210\n\n"
+            "其他项目如下：\n\n\t2016年\t2015年\n津贴\t1\t2\n")
+    headers = _table_headers(body)
+    assert headers["工资"] == "2016年年初余额\t2016年本年增加\t2016年年末余额"
+    assert headers["奖金"] == "2015年年初余额\t2015年本年增加\t2015年年末余额"
+    assert headers["津贴"] == "2016年\t2015年"  # the period is used once; a header's own years stay

@@ -222,3 +222,12 @@ def test_people_do_not_answer_how_many_of_a_thing():
     people = Term("teachers", ("师生",), 7.0, "cc-cedict")
     assert _best(_plan("How many teachers and students took part?", (people,), counted=(people,)),
                  [text]).span.startswith("1,200")
+
+
+def test_a_table_dated_another_year_does_not_answer():
+    other = Chunk("r:0002", "r", "某公司2016年年度报告", 2016, "应付职工薪酬", 0, 40,
+                  "工资\t172,180,087.64\t827,830,909.28", "工资", kind="table",
+                  header="2015年年初余额\t2015年本年增加", unit="人民币元")
+    plan = _plan("2016年工资的本年增加额是多少元？", (Term("工资", ("工资",), 6.0, "question"),
+                                                Term("增加", ("增加",), 3.0, "question")))
+    assert [c.misses for c in score_candidates(plan, [Hit(1, 1.0, other)]) if c.span] == [("year",)]
