@@ -4,8 +4,10 @@
 given gold files (default ``eval/gold.jsonl``), each of its index, except the
 ``fresh`` split, which is kept for measuring, and without withholding unsure answers;
 it fits a logistic model of "the answer given is right" on the signals of
-``assistant/confidence.py``, and prints the calibration table of a 5-fold
-cross-validation: every answer scored by weights fitted without its fold.
+``assistant/confidence.py``, and prints the calibration table of a
+cross-validation by question set (each split of each gold file scored by
+weights fitted on the others, as new questions would be; 5 random folds when
+there is one set): every answer scored by weights fitted without it.
 It writes ``assistant/calibration.json`` with the weights fitted on all of
 those questions and the confidence line above which the cross-validated
 answers were right at least 95 % of the time.
@@ -39,11 +41,18 @@ def fit(x: np.ndarray, y: np.ndarray, *, l2: float = 0.1, steps: int = 3000) -> 
     return w
 
 
-def cross_validated(x: np.ndarray, y: np.ndarray, *, folds: int = FOLDS, seed: int = 0) -> np.ndarray:
+def cross_validated(x: np.ndarray, y: np.ndarray, *, folds: int = FOLDS, seed: int = 0,
+                    groups: np.ndarray | None = None) -> np.ndarray:
+    """Each answer scored by weights fitted without it: folds of whole question sets when
+    ``groups`` names two or more (a new set is what the confidence must hold on), else
+    ``folds`` random folds."""
     order = np.random.default_rng(seed).permutation(len(y))
+    if groups is not None and len(set(groups)) > 1:
+        parts = [np.flatnonzero(groups == g) for g in sorted(set(groups))]
+    else:
+        parts = [order[k::folds] for k in range(folds)]
     out = np.zeros(len(y))
-    for k in range(folds):
-        test = order[k::folds]
+    for test in parts:
         train = np.setdiff1d(order, test)
         w = fit(x[train], y[train])
         out[test] = 1 / (1 + np.exp(-np.clip(x[test] @ w, -30, 30)))
@@ -66,7 +75,7 @@ def main(argv=None) -> int:
                          f"$REPORTQA_INDEX); repeatable; default {DEFAULT_GOLD}")
     ap.add_argument("--write", action="store_true", help="write assistant/calibration.json")
     a = ap.parse_args(argv)
-    rows, labels = [], []
+    rows, labels, sets = [], [], []
     for spec in a.gold or [str(DEFAULT_GOLD)]:
         gold, _, index = spec.partition("=")
         assistant = Assistant.open(Path(index) if index else None)
@@ -77,10 +86,13 @@ def main(argv=None) -> int:
             if ans.found:
                 rows.append(ans.signals)
                 labels.append(float(g.answerable and answer_hit(g, ans.answer_span, ans.answer)))
-    x, y = np.array(rows), np.array(labels)
-    p = cross_validated(x, y)
+                sets.append(f"{Path(gold).name}:{g.split}")
+    x, y, groups = np.array(rows), np.array(labels), np.array(sets)
+    p = cross_validated(x, y, groups=groups)
     line = high_line(p, y)
-    print(f"{len(y)} answers given, {int(y.sum())} right; 5-fold cross-validated confidence:")
+    how = (f"cross-validated by question set ({len(set(sets))} sets, each scored by weights "
+           "fitted on the others)" if len(set(sets)) > 1 else f"{FOLDS}-fold cross-validated")
+    print(f"{len(y)} answers given, {int(y.sum())} right; {how} confidence:")
     print("| confidence | answers | right |\n|---|---|---|")
     for lo, hi in ((0.0, 0.5), (0.5, 0.8), (0.8, 0.9), (0.9, 1.01)):
         sel = (p >= lo) & (p < hi)

@@ -40,3 +40,20 @@ def test_metrics_on_mini_gold(assistant, tmp_path):
     assert (tmp_path / "out" / "results.json").exists() and (tmp_path / "out" / "report.md").exists()
     assert "| all | 4 |" in table(result)
     assert len(written) >= 2
+
+
+def test_confidence_is_cross_validated_by_question_set():
+    import numpy as np
+
+    from eval.calibrate import cross_validated
+
+    rng = np.random.default_rng(1)
+    x = np.c_[np.ones(80), rng.normal(size=80)]
+    groups = np.array(["a"] * 40 + ["b"] * 40)
+    y = np.r_[(x[:40, 1] > 0), (x[40:, 1] < 0)].astype(float)  # the signal flips between the sets
+    by_set = cross_validated(x, y, groups=groups)
+    # scored by weights fitted on the other set, each set's answers are ranked the wrong way round
+    for g in "ab":
+        sel = groups == g
+        assert np.corrcoef(by_set[sel], y[sel])[0, 1] < 0
+    assert np.array_equal(cross_validated(x, y, groups=np.array(["a"] * 80)), cross_validated(x, y))
