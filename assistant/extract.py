@@ -147,9 +147,12 @@ _THIS_PERIOD = re.compile(r"本期|本年|期末|年末|本报告期|报告期�
 _LAST_PERIOD = re.compile(r"上期|上年|期初|年初|上年同期|previous|prior", re.IGNORECASE)
 
 
+_A_YEAR = re.compile(r"(?<!\d)(19|20)\d{2}(?!\d)")
+
+
 def _column_year(head: str, report_year: int | None) -> int | None:
     """The year a column header speaks of: "2016年末" -> 2016; "上年同期" -> the year before."""
-    m = re.search(r"(?<!\d)(19|20)\d{2}(?!\d)", head)
+    m = _A_YEAR.search(head)
     if m:
         return int(m.group(0))
     if report_year and _LAST_PERIOD.search(head):
@@ -287,7 +290,8 @@ def _merge(spans: list[tuple[int, int, float]]) -> list[tuple[int, int, float]]:
 
 def _respective(figs: list[Figure], text: str, matched: dict[str, float]) -> Figure | None:
     """``养老保险、失业保险…分别按工资的14%、1%缴存``: the figure in the place that the
-    item the question names has in the list before 分别 (None when there is no such list)."""
+    item the question names has in the list before 分别 (None when there is no such list,
+    or it does not have as many items as there are figures)."""
     at = text.find("分别")
     run = [f for f in figs if f.start > at]
     if at < 0 or len(run) < 2:
@@ -297,21 +301,24 @@ def _respective(figs: list[Figure], text: str, matched: dict[str, float]) -> Fig
         n += 1
     if n < 2:
         return None
+    start = 0
     for clause in reversed(re.split(r"(?<=[，。；,;:：])", text[:at])):
-        marks = [i for i, ch in enumerate(clause) if ch == "、"]
-        if len(marks) == n - 2:  # 营业收入、净利润和总资产: the last item after 和/及/与
-            last = marks[-1] if marks else -1
-            marks += [m.start() for m in re.finditer("[和及与]", clause) if m.start() > last][-1:]
-        if len(marks) == n - 1:
+        start = text[:at].rfind(clause)
+        marks = [start + i for i, ch in enumerate(clause) if ch == "、"]
+        last = marks[-1] if marks else start - 1
+        marks += [start + m.start() for m in re.finditer("[和及与]", clause) if start + m.start() > last][-1:]
+        if marks:
             break
     else:
         return None
-    base = text[:at].rfind(clause)
-    marks = [base + i for i in marks]
+    if len(marks) != n - 1:  # 营业收入、净利润和总资产 for two figures: not a list of theirs
+        return None
+    slot_of = lambda p: sum(1 for m in marks if m < p)  # noqa: E731
     for term in sorted(matched, key=lambda t: -matched[t]):
-        hits = [m.start() + base for m in re.finditer(re.escape(term), clause)] if len(term) > 1 else []
-        if hits:
-            return run[sum(1 for m in marks if m < hits[0])]
+        hits = [start + m.start() for m in re.finditer(re.escape(term), clause)] if len(term) > 1 else []
+        slots = {slot_of(h) for h in hits}
+        if len(slots) == 1:  # a term in one item only (not 保险 in 养老保险、失业保险)
+            return run[slots.pop()]
     return None
 
 
@@ -320,9 +327,9 @@ def _nearest(figs: list[Figure], text: str, matched: dict[str, float],
     """The figure that the question's weightiest terms lead up to (Chinese puts
     the measure before its value: 投诉解决率达92.87%), or the one in the item's place
     after 分别."""
-    placed = _respective(figs, text, matched)
-    if placed is not None:
-        return placed
+    placed = _respective(find_figures(text), text, matched)  # counted among all the figures
+    if placed is not None and any(f.start == placed.start for f in figs):
+        return next(f for f in figs if f.start == placed.start)
     spans = _merge([(m.start(), m.end(), w) for t, w in matched.items() if len(t) > 1
                     for m in re.finditer(re.escape(t), text)])
     if not spans:
@@ -577,7 +584,7 @@ def check(plan: Plan, hit: Hit, u: Unit, header: list[str] | None, context: str,
         said = any(str(y) in u.text or (header and any(str(y) in h for h in header))
                    for y in plan.years)
         named = [h for h in header or [] if h.strip()]
-        dated = bool(named) and all(re.search(r"(?<!\d)(?:19|20)\d{2}(?!\d)", h) for h in named)
+        dated = bool(named) and all(_A_YEAR.search(h) for h in named)
         if not said and (hit.chunk.year not in plan.years or dated):
             misses.append("year")  # a table whose columns are all dated other years is theirs
     if plan.kind == "person" and not span:
@@ -593,7 +600,7 @@ _ANY_RATE = ("率", "比率", "比例", "百分比")  # "rate" itself names no r
 
 def _asks_people(question: str) -> bool:
     """Does "how many …" count people (employees, students …) in the words after it?"""
-    m = re.search(r"\bhow many((?:\s+[\w-]+){1,4})", question.lower())
+    m = re.search(r"\bhow many((?:\s+[\w'’-]+){1,4})", question.lower())
     return not m or any(w.endswith(PERSON_NOUNS) for w in m.group(1).split())
 
 
@@ -606,8 +613,11 @@ def _another_rate(text: str, fig: Figure | None, plan: Plan) -> bool:
     if not m:
         return False
     stem = m.group(1)
+    if stem.endswith("比"):  # 比率 names no rate in particular (女性员工比率为45%)
+        return False
     if plan.lang == "zh":
-        return stem not in normalize(plan.question)
+        question = normalize(plan.question)
+        return "率" in question and stem not in question  # a 占比 question names no rate
     rates = [z for t in plan.terms for z in t.zh if z.endswith("率") and z not in _ANY_RATE]
     return bool(rates) and not any(stem in z for t in plan.terms for z in t.zh)
 
@@ -617,7 +627,7 @@ def _about_someone_else(text: str, passage: str, names: tuple[str, ...],
     """Is one of ``names`` a person in ``passage``, while ``text`` names another person?"""
     if not any(z in person_names(normalize(passage), surnames) for z in names):
         return False
-    people = person_names(normalize(text.split("\t")[0] if "\t" in text else text), surnames)
+    people = person_names(normalize(text.split("\t")[0]), surnames)
     return bool(people) and not any(z in p or p in z for p in people for z in names)
 
 

@@ -22,6 +22,7 @@ def _tagger():
 
 
 _TITLE = re.compile(r"先生|女士")
+_FUNCTION = frozenset("pcudr")  # jieba tags of function words: preposition, conjunction, …
 
 
 @lru_cache(maxsize=4096)
@@ -33,18 +34,19 @@ def person_names(text: str, surnames: frozenset[str] = frozenset()) -> tuple[str
     if surnames and re.fullmatch(r"[\u4e00-\u9fff]{2,4}", line) and line[0] in surnames \
             and _tagger().word_tag_tab.get(line) is None:
         return (line,)  # a signature line under a title: 董事长 / 严定贵
-    found, bounds, at = [], {0}, 0
+    found, starts, at = [], set(), 0
     for pair in _tagger().lcut(text):
         w, flag = pair.word, pair.flag
         if flag in ("nr", "nrfg", "nrt") and 2 <= len(w) <= 4 and (not surnames or w[0] in surnames):
             found.append((at, w))
+        if not (len(w) == 1 and flag[:1] in _FUNCTION):  # 和 / 向 / 于 start no name
+            starts.add(at)
         at += len(w)
-        bounds.add(at)
     if surnames:
         for m in _TITLE.finditer(text):
             for n in (3, 2):  # starting where a word starts, with a surname: 董事长|严定贵先生
                 name, s = text[max(0, m.start() - n) : m.start()], m.start() - n
-                if s in bounds and re.fullmatch(r"[\u4e00-\u9fff]+", name) and name[0] in surnames:
+                if s in starts and re.fullmatch(r"[\u4e00-\u9fff]+", name) and name[0] in surnames:
                     found = [(a, w) for a, w in found if not s <= a < m.start()] + [(s, name)]
                     break
     out: list[str] = []

@@ -49,7 +49,9 @@ _COUNTED_ZH = re.compile(r"(?:多少|几)(?:名|位|个|家|件|次|场|项|所|
 _UNIT_WORDS = frozenset("times time hours days years months weeks tonnes tons people persons km "
                         "kilometres kilometers percent yuan rmb".split())
 PERSON_NOUNS = ("员", "人", "者", "生", "工", "师", "民", "户", "客", "staff", "people",
-                "employees", "users", "customers", "members", "volunteers", "students", "teachers")
+                "employees", "users", "customers", "members", "volunteers", "students", "teachers",
+                "children", "workers", "persons", "participants", "directors", "shareholders",
+                "women", "men", "beneficiaries", "employee", "person")
 _REASON = re.compile(r"(?i)\bwhy\b|\bfor what reason\b|为什么|为何|原因|什么原因")
 _WORD_ANYCASE = re.compile(WORD.pattern, re.IGNORECASE)
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9&]+")

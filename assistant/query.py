@@ -74,14 +74,15 @@ _EN_UNITS = [
      r"|\b(?:revenues?|profits?|donat\w*|raised|amount|assets|liabilities|equity|capital|cash|"
      r"expenses?|costs?|income|earnings|dividends?|sales|funds|borrowings|loans|receivables?|"
      r"payables?|reserves?|fees?|remuneration|salary|salaries|taxes|turnover|spending|"
-     r"expenditures?|investments?|price|balances?|provisions?|allowances?|budgets?|impairments?|"
-     r"debts?|compensation|payments?|goodwill|inventor(?:y|ies)|deposits?|guarantees?|"
+     r"expenditures?|investments?|price|provisions?|allowances?|budgets?|impairments?|"
+     r"debts?|compensation|payments?|goodwill|deposits?|guarantees?|"
      r"subsid(?:y|ies)|grants?|premiums?|fair value|book value|capex)\b", ("元",)),
 ]
 
 
 # the name of someone with a title or role: 外部讲师叫什么名字 / 董事会秘书的姓名
-_NAME_OF_PERSON = re.compile(r"(?:师|长|员|理|裁|席|书|人|者|事|任|表)的?(?:叫什么名字|叫什么|名字|姓名)")
+_NAME_OF_PERSON = re.compile(r"(?:讲师|老师|教师|教授|董事长|董事|监事|总经理|经理|总裁|主席|秘书|负责人|"
+                             r"创始人|主任|代表|委员|会计师|律师|专家|嘉宾|员工)的?(?:叫什么名字|叫什么|名字|姓名)")
 # what a Chinese question asks in money (元): 营业收入, 总资产, 研发费用, 现金流量净额 …
 _ZH_MONEY = (r"金额|多少钱|收入|利润|资产|负债|权益|成本|(?<![消浪])费(?!率)|支出|现金|收益|税|薪酬|报酬|价格|分红|"
              r"红利|投资额|资金")

@@ -29,12 +29,20 @@ def names_columns(cells: list[str]) -> bool:
 
 def merged(header: str, row: str) -> str | None:
     """``header`` with ``row``'s cells added column by column, when ``row`` goes on the
-    header: as many cells, no figures, and the first cell empty in one of the two (a
-    header line leaves the row-label column empty; a table's first body row does not)."""
+    header: as many cells, no figures, text beyond the row-label column, and one of the
+    two lines ragged (a line of a header spread over lines leaves columns empty; a
+    full header line followed by a full row is the header and its first body row)."""
     top, more = header.split("\t"), row.split("\t")
-    if len(top) != len(more) or not names_columns(more) or (top[0].strip() and more[0].strip()):
+    if len(top) != len(more) or not names_columns(more) or not any(c.strip() for c in more[1:]):
+        return None
+    if (top[0].strip() and more[0].strip()) or not (_ragged(top) or _ragged(more)):
         return None
     return "\t".join((a.strip() + b.strip()) for a, b in zip(top, more, strict=True))
+
+
+def _ragged(cells: list[str]) -> bool:
+    """Is a column past the row-label column left empty?"""
+    return any(not c.strip() for c in cells[1:])
 
 
 def spaced_header(line: str, cells: int) -> str | None:

@@ -68,3 +68,12 @@ def test_respectively_gives_the_figure_in_the_named_items_place():
     assert _nearest(find_figures(text), text, {"净利润": 4.0}).text == "20亿元"
     text = "公司营业收入、净利润分别为100亿元、20亿元及300亿元。"  # three figures, two items
     assert _respective(find_figures(text), text, {"净利润": 4.0}) is None
+    text = "营业收入、净利润和总资产分别为100亿元、20亿元"  # three items, two figures
+    assert _respective(find_figures(text), text, {"总资产": 4.0}) is None
+    # places are counted among all the figures, also those the question's kind leaves out
+    text = "资产负债率、营业收入和净利润分别为45%、100亿元和20亿元"
+    amounts = [f for f in find_figures(text) if not f.text.endswith("%")]
+    assert _nearest(amounts, text, {"营业收入": 4.0}).text == "100亿元"
+    # a term found in several items does not choose among them
+    text = "养老保险、失业保险分别按14%、1%缴存。"
+    assert _respective(find_figures(text), text, {"保险": 6.0, "失业保险": 5.0}).text == "1%"

@@ -161,6 +161,9 @@ def test_a_name_before_a_title_is_taken_whole():
     assert person_names("分别为房向东先生、熊佩锦先生、王平洋先生", SURNAMES) == ("房向东", "熊佩锦", "王平洋")
     assert person_names("董事长严定贵先生表示", SURNAMES) == ("严定贵",)
     assert person_names("总经理李平先生", SURNAMES) == ("李平",)
+    with_and = SURNAMES | {"和", "向"}  # surnames that are also function words
+    assert person_names("严定贵先生和李平女士", with_and) == ("严定贵", "李平")
+    assert person_names("向李平先生致谢", with_and) == ("李平",)
 
 
 def test_a_name_nearby_does_not_answer_for_a_sentence_about_someone_else():
@@ -180,7 +183,7 @@ def test_a_column_is_named_by_a_run_of_the_question():
     assert _best(plan, [table]).span.startswith("48,678,711.77")
 
 
-def test_a_header_over_two_lines_names_the_column_asked_for():
+def test_spaced_column_names_name_the_column_asked_for():
     from indexer.chunk import chunk_report
     from indexer.records import Report
 
@@ -200,6 +203,8 @@ def test_a_unit_column_gives_the_rows_unit():
     students = Term("poor students", ("贫困学生",), 12.0, "glossary")
     plan = _plan("How many poor students were funded?", (students,), counted=(students,))
     assert _best(plan, [table]).span == "29 人"
+    bare = _hit("资助贫困学生投入金额\t万元\t4.1\n资助贫困学生人数\t人\t29", rank=1)  # no header
+    assert _best(plan, [bare]).span == "29 人"
 
 
 def test_a_figure_measuring_another_rate_does_not_answer():
@@ -212,6 +217,8 @@ def test_a_figure_measuring_another_rate_does_not_answer():
     assert _best(asked, [leave]).span == "100%"
     en = _plan("What was the complaint handling rate?", (Term("rate", ("比率", "率"), 3.0, "cc-cedict"),))
     assert _best(en, [_hit("报告期内，我们的投诉处理率达100%。")]).span == "100%"  # "rate" names none
+    share = _plan("女性员工占比是多少？", (Term("女性", ("女性",), 6.0, "question"),))
+    assert _best(share, [_hit("女性员工比率为45%。")]).span == "45%"  # 比率, and 占比 names no rate
 
 
 def test_people_do_not_answer_how_many_of_a_thing():
