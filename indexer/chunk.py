@@ -58,6 +58,7 @@ def _units(text: str, start: int, end: int, size: int) -> list[_Unit]:
     header = None
     unit = ""  # the unit stated above the tables that follow, in this section
     first, raw, merging = 0, "", 0  # the table's first unit, its header's cells, lines merged
+    pending = None  # two full header-like lines: merged once a row of figures follows
     period, dated_by = "", ""  # a line naming a period (2015年) dates the next table's columns
     for ln in lines(text[start:end], start):
         if not ln.text:
@@ -75,8 +76,13 @@ def _units(text: str, start: int, end: int, size: int) -> list[_Unit]:
             elif 0 < merging < MAX_HEADER_LINES and (more := merged(raw, ln.body)) is not None:
                 raw, header, merging = more, dated(more.strip(), dated_by), merging + 1
                 units[first:] = [replace(u, header=header) for u in units[first:]]
+            elif merging == 1 and (more := merged(raw, ln.body, full=True)) is not None:
+                pending, merging = more, MAX_HEADER_LINES  # 年初 / 余额, if figures follow
             else:
-                merging = 0
+                if pending is not None and not names_columns(ln.body.split("\t")):
+                    raw, header = pending, dated(pending.strip(), dated_by)
+                    units[first:] = [replace(u, header=header) for u in units[first:]]
+                pending, merging = None, 0
             units.append(_Unit(s, e, table=True, header=header, unit=unit))
             continue
         header = None

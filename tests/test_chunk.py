@@ -94,6 +94,8 @@ def test_body_rows_without_figures_are_not_merged_into_the_header():
     assert _table_headers(sheet)["货币资金"] == "项目\t附注\t2016年12月31日"
     # leading empty cells on full lines: a header and its first body row, not one header
     assert list(_table_headers("\t姓名\t职务\n\t熊佩锦\t董事长\n\t谷碧泉\t副董事长\n").values()) == ["姓名\t职务"]
+    wrapped = "\t年初\t本年\t年末\n\t余额\t追加投资\t余额\n能源环保公司\t996.00\t140.00\t1,136.00\n"
+    assert _table_headers(wrapped)["能源环保公司"] == "年初余额\t本年追加投资\t年末余额"  # figures follow
     sums = "\t期末余额\t期初余额\n流动资产：\t\t\n货币资金\t10.00\t9.00\n"
     assert _table_headers(sums)["货币资金"] == "期末余额\t期初余额"
 
