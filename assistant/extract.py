@@ -557,7 +557,7 @@ def check(plan: Plan, hit: Hit, u: Unit, header: list[str] | None, context: str,
     if _another_rate(u.text, fig, plan):
         misses.append("metric")
     if fig is not None and plan.lang == "en" and fig.unit in _PEOPLE and plan.counted and \
-            not _asks_people(plan.question):
+            not _asks_people(plan):
         misses.append("counted:" + "/".join(t.text for t in plan.counted))  # 1,200多名 is no class
     if plan.constraints:  # a place or name may sit in the sentence before or after (…在新加坡。)
         near = normalize(hit.chunk.text[max(0, u.start - 80) : u.end + 80])
@@ -598,10 +598,15 @@ _RATE_BEFORE = re.compile(r"([\u4e00-\u9fff]{2})率(?:\^?注?[\d\[\]]*|\*+)?"
 _ANY_RATE = ("率", "比率", "比例", "百分比")  # "rate" itself names no rate in particular
 
 
-def _asks_people(question: str) -> bool:
-    """Does "how many …" count people (employees, students …) in the words after it?"""
-    m = re.search(r"\bhow many((?:\s+[\w'’-]+){1,4})", question.lower())
-    return not m or any(w.endswith(PERSON_NOUNS) for w in m.group(1).split())
+def _asks_people(plan: Plan) -> bool:
+    """Does "how many …" count people?  A word of the four after it names them (employees),
+    or renders as a person noun (borrowers -> 借款人)."""
+    m = re.search(r"\bhow many((?:\s+[\w'’-]+){1,4})", plan.question.lower())
+    if not m:
+        return True
+    words = m.group(1).split()
+    return any(w.endswith(PERSON_NOUNS) for w in words) or any(
+        z.endswith(PERSON_NOUNS) for t in plan.terms if set(t.text.split()) & set(words) for z in t.zh)
 
 
 def _another_rate(text: str, fig: Figure | None, plan: Plan) -> bool:

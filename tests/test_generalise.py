@@ -226,6 +226,10 @@ def test_people_do_not_answer_how_many_of_a_thing():
     classes = Term("classes", ("班级", "课"), 7.0, "cc-cedict")
     things = _plan("How many live online classes were delivered?", (classes,), counted=(classes,))
     assert not [c for c in score_candidates(things, [text]) if c.fits and c.span]
+    borrowers = Term("borrowers", ("借款人",), 7.0, "cc-cedict")  # a person noun by its Chinese
+    blocked = _hit("风控集群已累计阻断310名欺诈借款人。", rank=1)
+    assert _best(_plan("How many fraudulent borrowers had the cluster blocked?", (borrowers,),
+                       counted=(Term("cluster", ("集群",), 5.0, "cc-cedict"),)), [blocked]).span.startswith("310")
     people = Term("teachers", ("师生",), 7.0, "cc-cedict")
     assert _best(_plan("How many teachers and students took part?", (people,), counted=(people,)),
                  [text]).span.startswith("1,200")
