@@ -196,12 +196,15 @@ def _named_column(header: list[str] | None, plan: Plan) -> int:
 def _shared_run(head: str, text: str) -> int:
     """The length of the longest run of Chinese characters of ``head`` found in ``text``."""
     best = 0
-    for i in range(len(head)):
-        k = best + 1
-        while i + k <= len(head) and re.fullmatch(r"[\u4e00-\u9fff]+", head[i : i + k]) \
-                and head[i : i + k] in text:
-            best, k = k, k + 1
+    for run in _CJK_RUN.findall(head):  # a shared run never crosses a non-Chinese character
+        for i in range(len(run)):
+            k = best + 1
+            while i + k <= len(run) and run[i : i + k] in text:
+                best, k = k, k + 1
     return best
+
+
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 
 
 def _row_span(cells: list[str], header: list[str] | None, plan: Plan,
