@@ -23,6 +23,7 @@ from .glossary import Glossary
 from .phrase import found_text, not_found_text, short_section, source_name, unsure_text, years_note
 from .records import Answer, Citation
 from .retrieve import Retriever
+from .sentences import row_cells
 
 MAX_QUESTION = 500  # characters kept from a question; the rest is cut with a note
 FOUND_COVERAGE = 0.25  # share of the question's weighted terms the answer must hold
@@ -55,7 +56,7 @@ def _short_cell(cell: str, span: str | None) -> str:
 
 def _row_summary(c: Candidate) -> str:
     """``'外购电力: 2022 = 424.95, 2021 = 527.69, 单位 = 兆瓦时'``; long cells shortened."""
-    cells = [plain(x) for x in c.unit.text.split("\t")]
+    cells = [plain(x) for x in row_cells(c.unit.text)]
     header = c.header or []
     span = plain(c.span) if c.span else None
     pairs = [f"{h} = {_short_cell(v, span)}" for h, v in zip(header[1:], cells[1:]) if h and v]

@@ -15,12 +15,13 @@ from dataclasses import dataclass
 
 from indexer.clean import clean
 from indexer.records import Hit
+from indexer.table_header import names_columns
 from indexer.terms import normalize
 
 from .figures import Figure, find_figures, plain
 from .names import person_names
 from .plan import PERSON_NOUNS, Plan
-from .sentences import Unit, split_units
+from .sentences import Unit, row_cells, split_units
 
 _CLAUSE = re.compile(r"[，。；、,;:：]")
 _CONTACT = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|https?://[^\s，。；）)]+|www\.[^\s，。；）)]+"
@@ -34,6 +35,7 @@ RANK_BONUS = 0.25  # divided by the passage's retrieval rank: the retriever's vo
 YEAR_BONUS = 0.15  # it, its table header or its report names the year asked about
 LABEL_SHARE = 0.3  # a row whose first cell names question terms, times their share
 PHRASE_SHARE = 0.2  # question words that stand together in it, times their share
+SPECIFIC_SHARE = 0.05  # its renderings of a term as long as the longest (年度股东大会, not 股东大会)
 LENGTH_PENALTY = 0.1  # per e-fold of length past LONG_SENTENCE characters
 LONG_SENTENCE = 120
 NEAR_SHARE = 0.3  # weight of terms found only in the heading or the sentence before
@@ -70,17 +72,24 @@ class Candidate:
 
 
 def _cells(row: str) -> list[str]:
-    return [plain(clean(c)) for c in row.split("\t")]
+    return [plain(clean(c)) for c in row_cells(row)]
 
 
 def _header(hit: Hit, unit: Unit, units: list[Unit]) -> list[str] | None:
     """The header row of the table a row belongs to."""
     if not unit.row:
         return None
+    rows = [u for u in units if u.row and u.start <= unit.start]
+    # a table in two blocks names its columns again (2016年 … / 2016年末 …): the nearest
+    # header row above, once a row of figures came between
+    for i in range(len(rows) - 2, 0, -1):
+        cells = _cells(rows[i].text)
+        if len({c for c in cells if c}) >= 2 and names_columns(cells) and \
+                any(_VALUE.fullmatch(c) for c in _cells(rows[i - 1].text)[1:]):
+            return cells
     if hit.chunk.header:
         cells = _cells(hit.chunk.header)
     else:
-        rows = [u for u in units if u.row and u.start <= unit.start]
         cells = _cells((rows[0] if rows else unit).text)
     return cells if is_header(cells) else None
 
@@ -138,6 +147,7 @@ def is_contents(text: str) -> bool:
 
 _VALUE = re.compile(r"[-+]?[\d,.]+%?|[(（][\d,.]+[)）]")
 _NOTE_COLUMN = re.compile(r"^附注|^注释|^note", re.IGNORECASE)  # "附注五 52": a note number
+_NOTE_NUMBER = re.compile(r"\d{1,3}")  # 66 beside 2,752,824,818.28: the statement's note number
 _CHANGE_COLUMN = re.compile(r"增减|变动|同比|增长|下降|change|increase|decrease|grow", re.IGNORECASE)
 # a column of part of a year (第一季度, 1-6月, 上半年, Q3): asked for by name, or not at all
 _PART_PERIOD = re.compile(r"季度|半年|\d{1,2}\s*[-－—至~]\s*\d{1,2}\s*月|\d{1,2}月份|(?<![A-Za-z])(?:Q[1-4]|"
@@ -211,8 +221,10 @@ def _row_span(cells: list[str], header: list[str] | None, plan: Plan,
               report_year: int | None = None) -> tuple[str | None, int]:
     """The value cell for the year asked (else the report's own year, else the first
     value), and its index.  Note-number and change columns are passed over."""
+    booked = sum(bool(_CENTS.fullmatch(c)) for c in cells[1:])
     idx = [i for i, c in enumerate(cells) if i > 0 and _VALUE.fullmatch(c)
-           and not (header and i < len(header) and _NOTE_COLUMN.search(header[i]))]
+           and not (header and i < len(header) and _NOTE_COLUMN.search(header[i]))
+           and not (booked >= 2 and _NOTE_NUMBER.fullmatch(c))]
     if plan.kind in ("count", "amount"):  # how many shareholders: not 72.87%
         idx = [i for i in idx if not cells[i].endswith("%")]
     elif plan.kind == "percentage" and not _RATE_LABEL.search(cells[0]):
@@ -221,6 +233,9 @@ def _row_span(cells: list[str], header: list[str] | None, plan: Plan,
         idx = [i for i in idx if not (i < len(header) and _PART_PERIOD.search(header[i]))]
     if not idx:
         return None, -1
+    paired = _paired_value(cells, idx, plan)
+    if paired >= 0:
+        return cells[paired], paired
     if header and not _CHANGE_COLUMN.search(plan.question):
         idx = [i for i in idx if not (i < len(header) and _CHANGE_COLUMN.search(header[i]))] or idx
     pick = idx[0]
@@ -237,6 +252,37 @@ def _row_span(cells: list[str], header: list[str] | None, plan: Plan,
     return cells[pick], pick
 
 
+def _paired_value(cells: list[str], idx: list[int], plan: Plan) -> int:
+    """In a row of label, value, label, value (股票简称 | 深圳能源 | 股票代码 | 000027), the
+    value after the label the question names best; -1 for a row of one label."""
+    labels = [i for i, c in enumerate(cells) if c and not _VALUE.fullmatch(c) and _CJK_RUN.search(c)
+              and not _UNIT_ONLY.fullmatch(c) and c not in _MEASURES]
+    valued = [a for a, b in zip(labels, labels[1:] + [len(cells)])
+              if any(a < i < b for i in idx)]
+    if len(valued) < 2:
+        return -1
+    labels = valued
+    question = normalize(plan.question)
+    fit = {i: _bigram_fit(normalize(cells[i]), question) for i in labels}
+    best = max(labels, key=lambda i: (fit[i], -i))
+    if fit[best] < 2 or list(fit.values()).count(fit[best]) > 1:
+        return -1
+    after = [i for i in idx if i > best and not any(best < j < i for j in labels)]
+    return after[0] if after else -1
+
+
+def _label_cells(cells: list[str]) -> list[str]:
+    """The cells that name a row: those before its first figure (电力生产 | 生产量 | 亿千瓦时)."""
+    first = next((i for i, c in enumerate(cells) if i and _VALUE.fullmatch(c)), len(cells))
+    return cells[:first]
+
+
+def _bigram_fit(label: str, question: str) -> int:
+    """Pairs of characters of ``label`` the question has, less those it has not."""
+    pairs = [label[i : i + 2] for i in range(len(label) - 1)]
+    return sum(1 if p in question else -1 for p in pairs)
+
+
 _UNIT_CELL = re.compile(r"^[%‰]$|元|吨|时|米|升|克|人|名|次|个|家|件|天|岁|份|场|户|所|项|公里|度|"
                         r"^(?:kg|t|km|kwh|mwh|m2|m3|ml|l|%|tco2e?)$", re.IGNORECASE)
 
@@ -247,9 +293,9 @@ _UNIT_ONLY = re.compile(r"(?:人民币)?(?:千|万|百万|亿)?(?:元|美元|港
 _LABEL_UNIT = re.compile(r"[（(]([^（()）]{1,8})[)）]$")
 
 
-def _unit_col(cells: list[str], header: list[str] | None, stated: str = "") -> str:
+def _unit_col(cells: list[str], header: list[str] | None) -> str:
     """The unit of a row: its unit column, the unit in its label ("营业收入（元）"), the
-    last cell when that is a measure, else the unit stated above the table ("单位：元")."""
+    last cell when that is a measure; else ""."""
     if header:
         for i, h in enumerate(header):
             if _UNIT_HEAD.fullmatch(h) and i < len(cells):
@@ -263,7 +309,7 @@ def _unit_col(cells: list[str], header: list[str] | None, stated: str = "") -> s
     last = cells[-1] if cells else ""
     if last and not re.search(r"\d", last) and _UNIT_CELL.search(last):
         return last
-    return stated.removeprefix("人民币")
+    return ""
 
 
 def _following_terms(tail: str, matched: list[str]) -> str:
@@ -446,11 +492,24 @@ def score_candidates(plan: Plan, hits: list[Hit], *, surnames: frozenset[str] = 
             header = _header(hit, u, units)
             if u.row and header and _cells(u.text) == header:
                 continue  # a table's header row names columns; it answers nothing
-            context = body + normalize(" ".join(header or []))
+            value, col, cells = None, -1, []
+            if u.row and plan.wants_figure:
+                cells = _cells(u.text)
+                if header and len(header) < len(cells):  # header row had an empty first cell
+                    header = [""] * (len(cells) - len(header)) + header
+                elif header and _A_YEAR.search(header[0]) and not _VALUE.fullmatch(cells[0]):
+                    header = [""] + header  # a dated column name over row labels: it lost its empty cell
+                value, col = _row_span(cells, header, plan, hit.chunk.year)
+            # a row read in one column means what that column's header says, not what the
+            # others do (占总资产比例 beside 固定资产's amount does not make it 总资产)
+            read = [header[0], header[col]] if header and 0 < col < len(header) else header
+            context = body + normalize(" ".join(read or []))
             held = {g: [t for t in g if _holds(t, context, plain_title)] for g in weights}
             groups = [g for g in weights if held[g]]
             matched = {t: weights[g] for g in groups for t in held[g]}
             cov_s = sum(weights[g] for g in groups) / total
+            specific = SPECIFIC_SHARE * sum(weights[g] * max(map(len, held[g])) / max(map(len, g))
+                                            for g in groups) / total
             # what the section heading or the sentence just before names ("99公益日"爱心筹款 /
             # 项目筹集善款374,620.72元) counts for less than the sentence itself
             before = normalize(units[k - 1].text) if k and not u.row else ""
@@ -465,11 +524,12 @@ def score_candidates(plan: Plan, hits: list[Hit], *, surnames: frozenset[str] = 
             coverage = min(1.0, cov_s + NEAR_SHARE * cov_c + (ROW_TITLE_SHARE - NEAR_SHARE) * cov_t)
             span, fig, type_ok, unfit = None, None, False, False
             if u.row and plan.wants_figure:
-                cells = _cells(u.text)
-                if header and len(header) < len(cells):  # header row had an empty first cell
-                    header = [""] * (len(cells) - len(header)) + header
-                value, col = _row_span(cells, header, plan, hit.chunk.year)
-                unit = _unit_col(cells, header, hit.chunk.unit) if value is not None else ""
+                unit = _unit_col(cells, header) if value is not None else ""
+                if value is not None and not unit and hit.chunk.unit:
+                    # the unit stated above the table (单位：股) fits most of its rows, not
+                    # all (股东总数 is in 户): it does not rule out a count, it is just not said
+                    stated = hit.chunk.unit.removeprefix("人民币")
+                    unit = stated if unit_fits(plan, stated, row=True) or plan.kind != "count" else ""
                 unfit = value is not None and not unit_fits(plan, unit, row=True)
                 # figures there, none in a column that answers (quarters for a year, rates
                 # for a count): the row is not then read as prose
@@ -513,7 +573,7 @@ def score_candidates(plan: Plan, hits: list[Hit], *, surnames: frozenset[str] = 
             length_pen = LENGTH_PENALTY * max(0.0, math.log(max(len(u.text), 1) / LONG_SENTENCE))
             label_bonus = 0.0
             if u.row:  # a row is about what its first cell names
-                label = normalize(u.text.split("\t")[0])
+                label = normalize(row_cells(u.text)[0])
                 label_bonus = LABEL_SHARE * sum(weights[g] for g in groups
                                         if any(len(t) > 1 and t in label for t in g)) / total
                 if _label_is_asked(label, groups):
@@ -522,7 +582,8 @@ def score_candidates(plan: Plan, hits: list[Hit], *, surnames: frozenset[str] = 
             if plan.reason and _CAUSE.search(u.text):  # why … ? -> 由于 … / 因为 …
                 phrase_bonus += REASON_BONUS
             score = (coverage + (TYPE_BONUS if type_ok else 0.0) + RANK_BONUS / hit.rank
-                     + (YEAR_BONUS if year_hit else 0.0) + label_bonus + phrase_bonus - length_pen)
+                     + (YEAR_BONUS if year_hit else 0.0) + label_bonus + phrase_bonus + specific
+                     - length_pen)
             misses = check(plan, hit, u, header, context, span, surnames, fig)
             out.append(Candidate(hit, u, score, coverage if type_ok else coverage * 0.5,
                                  span, fig, header, misses, missing))
@@ -574,7 +635,7 @@ def check(plan: Plan, hit: Hit, u: Unit, header: list[str] | None, context: str,
                 u.text, hit.chunk.text, c.zh, surnames):
             misses.append(f"name:{c.text}")
     # a row counts what its label or header names; 独立董事 as one director's role is no count
-    scope = normalize(u.text.split("\t")[0] + " " + " ".join(header or [])) if u.row else context
+    scope = normalize(" ".join(_label_cells(row_cells(u.text)) + (header or []))) if u.row else context
     present = [any(z in scope for z in t.zh) for t in plan.counted]
     if present and not any(present) and plan.units and set(plan.units) & _PEOPLE and span and \
             any(span.rstrip("+余多").endswith(p) for p in _PEOPLE) and \
@@ -635,7 +696,7 @@ def _about_someone_else(text: str, passage: str, names: tuple[str, ...],
     """Is one of ``names`` a person in ``passage``, while ``text`` names another person?"""
     if not any(z in person_names(normalize(passage), surnames) for z in names):
         return False
-    people = person_names(normalize(text.split("\t")[0]), surnames)
+    people = person_names(normalize(row_cells(text)[0]), surnames)
     return bool(people) and not any(z in p or p in z for p in people for z in names)
 
 

@@ -24,7 +24,7 @@ from indexer.lexicon import WORD, Lexicon
 from indexer.terms import STOPWORDS, Terms
 
 from .glossary import Glossary
-from .query import FIGURE_KINDS, MEASURE_UNITS, analyse
+from .query import FIGURE_KINDS, MAGNITUDE, MEASURE_UNITS, analyse
 
 # How far BM25 may trust a rendering, by source: the hand glossary and the
 # reports' own pairs are exact; a dictionary gloss may be another sense.
@@ -362,7 +362,7 @@ class Planner:
             if inside and not any(t.text in self.idf or self.contains(t.text) for t in inside):
                 return (inside[-1],)
         m = _COUNTED_ZH.search(question)
-        if not m or m.group(1).startswith(MEASURE_UNITS):
+        if not m or MAGNITUDE.sub("", m.group(1)).startswith(MEASURE_UNITS):
             return ()
         noun = m.group(1)
         inside = [t for t in terms if len(t.text) > 1 and t.text in noun]

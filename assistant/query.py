@@ -42,9 +42,11 @@ _REPORT_YEAR = re.compile(r"(?i)(?<!\d)((?:19|20)\d\d)\s*(?:年)?(?:的|度)?\s*
                           r"|\b(?:in|from|according to) the ((?:19|20)\d\d) (?:\w+ ){0,2}report\b")
 
 
-MEASURE_UNITS = ("兆瓦时", "千瓦时", "吨二氧化碳", "吨", "公里", "毫升", "小时", "立方米", "平方米",
-                 "万元", "亿元", "元", "千克", "公斤", "天", "年", "月")
-_ZH_UNIT = re.compile(r"(?:多少|几)(兆瓦时|千瓦时|吨二氧化碳|立方米|平方米|万元|亿元|名|位|人次|人|家|件|个|次|"
+MEASURE_UNITS = ("兆瓦时", "千瓦时", "兆瓦", "千瓦", "吨标准煤", "吨二氧化碳", "吨", "公里", "毫升", "小时",
+                 "立方米", "平方米", "万元", "亿元", "元", "千克", "公斤", "天", "年", "月")
+MAGNITUDE = re.compile(r"^(?:万|亿|百万)(?=[\u4e00-\u9fff])")  # 亿千瓦时 is counted in 千瓦时
+_ZH_UNIT = re.compile(r"(?:多少|几)(?:万|亿|百万)?(兆瓦时|千瓦时|兆瓦|千瓦|吨标准煤|"
+                      r"吨二氧化碳|立方米|平方米|万元|亿元|名|位|人次|人|家|件|个|次|"
                       r"场|期|所|项|封|天|小时|吨|户|条|批|棵|斤|钱|元|份|公里|毫升)")
 _EN_UNITS = [
     (r"\bhow many (?:\w+ ){0,2}(?:people|employees|staff|persons|students|teachers|members|"
@@ -70,7 +72,8 @@ _EN_UNITS = [
     (r"\bhow many shares\b|\bin shares\b|\bnumber of shares\b", ("股",)),
     (r"\bshare capital\b|\btotal shares\b|\bshares outstanding\b|\boutstanding shares\b",
      ("元", "股")),
-    (r"\bhow much (?:money|was (?:donated|raised|spent|paid)|did \w+ (?:donate|raise|spend|pay))"
+    (r"\bhow much (?:money|was (?:donated|raised|spent|paid|invested)|"
+     r"did (?:[\w'-]+ ){1,3}(?:donate|raise|spend|pay|invest|earn|borrow))"
      r"|\b(?:revenues?|profits?|donat\w*|raised|amount|assets|liabilities|equity|capital|cash|"
      r"expenses?|costs?|income|earnings|dividends?|sales|funds|borrowings|loans|receivables?|"
      r"payables?|reserves?|fees?|remuneration|salary|salaries|taxes|turnover|spending|"

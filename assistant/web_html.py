@@ -15,6 +15,7 @@ from indexer.clean import clean
 
 from .phrase import confidence_words
 from .records import Answer
+from .sentences import row_cells
 
 LABELS = {
     "中文": {"title": "报告问答", "ask": "提问", "placeholder": "输入问题，例如：{zh}",
@@ -67,7 +68,7 @@ def _mark_figure(escaped: str, figure: str | None) -> str:
 
 def table_html(header: str, row: str, figure: str | None) -> str:
     """A table row under its header (cells tab-separated), the answer's cell marked."""
-    cells = row.split("\t")
+    cells = row_cells(row)
     head = header.split("\t") if header else []
     width = max(len(cells), len(head))
     out = ['<table class="rq-table">']

@@ -242,3 +242,68 @@ def test_a_table_dated_another_year_does_not_answer():
     plan = _plan("2016年工资的本年增加额是多少元？", (Term("工资", ("工资",), 6.0, "question"),
                                                 Term("增加", ("增加",), 3.0, "question")))
     assert [c.misses for c in score_candidates(plan, [Hit(1, 1.0, other)]) if c.span] == [("year",)]
+
+
+def test_a_row_label_that_wrapped_onto_the_next_line_is_one_row():
+    from assistant.sentences import row_cells, split_units
+
+    table = ("\t2016年\t2015年\n营业收入（元）\t11,318,112,180.40\t11,129,982,964.74\n"
+             "归属于上市公司股东的扣除非经常\t1,322,776,657.73\t1,729,349,356.47\n"
+             "性损益的净利润（元）\t\t\n其他\t659,607,419.45\t702,780,419.56\n分地区\t\t")
+    rows = [row_cells(u.text) for u in split_units(table) if u.row]
+    assert ["归属于上市公司股东的扣除非经常性损益的净利润（元）", "1,322,776,657.73", "1,729,349,356.47"] in rows
+    assert ["分地区"] in rows  # a part of the table after a short label stays its own line
+    recurring = Term("recurring", ("扣除非经常性损益",), 9.0, "glossary")
+    best = _best(_plan("2016年扣除非经常性损益的净利润是多少？", (NET_PROFIT, recurring)), [_hit(table)])
+    assert best.span.startswith("1,322,776,657.73")
+
+
+def test_a_note_number_beside_amounts_is_not_the_amount():
+    row = _hit("项目\t附注\t本年金额\t上年金额\n经营活动产生的现金流量净额\t66\t2,752,824,818.28\t3,835,383,652.48")
+    bare = _hit("经营活动产生的现金流量净额\t66\t2,752,824,818.28\t3,835,383,652.48", rank=2)
+    cash = Term("net cash flow from operating activities", ("经营活动产生的现金流量净额",), 12.0, "glossary")
+    plan = _plan("What was the net cash flow from operating activities in 2016?", (cash,))
+    assert _best(plan, [bare]).span.startswith("2,752,824,818.28")  # no header names the note column
+    assert _best(plan, [row]).span.startswith("2,752,824,818.28")
+
+
+def test_a_row_of_label_value_pairs_gives_the_value_of_the_label_asked():
+    grid = _hit("年度报告披露日\t年度报告披露日\t\t报告期末表决权\n"
+                "报告期末普通\t136,767\t\t前上一月末普通\t\t132,083\t\t恢复的优先股股\t\t0\n"
+                "股股东总数\t\t\t股股东总数\t\t\t\t东总数\t\t", unit="股")
+    holders = Term("股东", ("股东",), 5.0, "question")
+    total = Term("总数", ("总数",), 5.0, "question")
+    asked = _plan("报告期末公司普通股股东总数是多少户？", (holders, total))
+    assert _best(asked, [grid]).span == "136,767"  # in 户, not the 股 stated for the holdings
+    before = _plan("年度报告披露日前上一月末普通股股东总数是多少？", (holders, total))
+    assert _best(before, [grid]).span.startswith("132,083")
+
+
+def test_a_second_header_in_a_table_names_the_columns_below_it():
+    table = _hit("\t2016年\t2015年\t本年比上年增减\n营业收入（元）\t11,318,112,180.40\t11,129,982,964.74\t1.69%\n"
+                 "\t2016年末\t2015年末\t本年末比上年末增减\n总资产（元）\t60,862,186,184.77\t58,067,427,403.34\t4.81%",
+                 rank=2)
+    share = _hit("2016年末金额\t2016年末占总资产比例\t2015年末金额\n"
+                 "固定资产\t20,376,154,282.03\t33.48%\t18,315,774,602.25", rank=1)
+    assets = _plan("2016年末公司总资产是多少？", (Term("年末", ("年末",), 3.0, "question"),
+                                             Term("总资产", ("总资产", "资产"), 8.0, "question")))
+    assert _best(assets, [share, table]).span.startswith("60,862,186,184.77")
+
+
+def test_a_count_in_hundred_millions_of_a_unit_wants_that_unit():
+    q = analyse("2016年公司电力生产量是多少亿千瓦时？")
+    assert q.units == ("千瓦时",)
+    row = _hit("行业分类\t项目\t单位\t2016年\t2015年\n电力生产\t生产量\t亿千瓦时\t253.62\t232.08")
+    output = Term("生产量", ("生产量", "产量"), 6.0, "question")
+    plan = _plan("2016年公司电力生产量是多少亿千瓦时？", (output,), counted=(output,))
+    assert _best(plan, [row]).span.startswith("253.62")
+    assert analyse("How much did the company spend on research and development in 2016?").kind == "amount"
+
+
+def test_the_longer_rendering_of_a_term_breaks_a_tie():
+    rows = _hit("会议届次\t会议类型\t投资者参与比例\n2016年第一次临时\t临时股东大会\t72.86%\n"
+                "2015年度股东大会\t年度股东大会\t72.87%")
+    agm = Term("annual general meeting", ("股东大会", "年度股东大会"), 10.0, "glossary")
+    ratio = Term("participation ratio", ("参与比例",), 8.0, "glossary")
+    plan = _plan("What was the investor participation ratio at the annual general meeting?", (agm, ratio))
+    assert _best(plan, [rows]).span == "72.87%"
