@@ -15,6 +15,7 @@ from pathlib import Path
 
 from indexer.chunk import page_span
 from indexer.errors import InputError
+from indexer.wrapped_rows import row_cells
 
 from .confidence import calibrated, features, gives
 from .extract import Candidate, score_candidates, states_year, yes_no
@@ -23,7 +24,6 @@ from .glossary import Glossary
 from .phrase import found_text, not_found_text, short_section, source_name, unsure_text, years_note
 from .records import Answer, Citation
 from .retrieve import Retriever
-from .sentences import row_cells
 
 MAX_QUESTION = 500  # characters kept from a question; the rest is cut with a note
 FOUND_COVERAGE = 0.25  # share of the question's weighted terms the answer must hold

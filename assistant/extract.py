@@ -17,11 +17,12 @@ from indexer.clean import clean
 from indexer.records import Hit
 from indexer.table_header import names_columns
 from indexer.terms import normalize
+from indexer.wrapped_rows import row_cells
 
 from .figures import Figure, find_figures, plain
 from .names import person_names
 from .plan import PERSON_NOUNS, Plan
-from .sentences import Unit, row_cells, split_units
+from .sentences import Unit, split_units
 
 _CLAUSE = re.compile(r"[，。；、,;:：]")
 _CONTACT = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|https?://[^\s，。；）)]+|www\.[^\s，。；）)]+"

@@ -12,10 +12,10 @@ import html
 import re
 
 from indexer.clean import clean
+from indexer.wrapped_rows import row_cells
 
 from .phrase import confidence_words
 from .records import Answer
-from .sentences import row_cells
 
 LABELS = {
     "中文": {"title": "报告问答", "ask": "提问", "placeholder": "输入问题，例如：{zh}",

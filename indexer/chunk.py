@@ -6,7 +6,8 @@ characters; a paragraph longer than that is split at sentence ends with
 langchain-text-splitters; table rows (tab-separated lines) are kept together
 with their header row, which is repeated in the search text of every later
 piece of a long table (a header a PDF spread over several lines, or wrote as
-spaced words above the rows, is made one row: ``table_header``).  ``Chunk.text`` is always ``source[start:end]``.
+spaced words above the rows, is made one row: ``table_header``; a row label that wrapped
+onto the next line is searched for whole: ``wrapped_rows``).  ``Chunk.text`` is always ``source[start:end]``.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from .headings import find_headings
 from .records import Chunk, Report
 from .table_header import dated, merged, names_columns, period_of_line, spaced_header
 from .textparts import lines, unit_of_line
+from .wrapped_rows import continues, label_widths, row_cells
 
 DEFAULT_SIZE = 300
 MAX_HEADER_LINES = 3  # a PDF table's header read as up to this many lines is merged into one
@@ -116,6 +118,19 @@ def _pack(units: list[_Unit], size: int) -> list[list[_Unit]]:
     return groups
 
 
+def _search_lines(texts: list[str], group: list[_Unit]) -> list[str]:
+    """The lines of a chunk's search text: a row label that wrapped onto the next line is
+    searched for whole (归属于上市公司股东的扣除非经常性损益的净利润), the text keeps its lines."""
+    widths = label_widths([t for t, u in zip(texts, group, strict=True) if u.table])
+    out: list[str] = []
+    for i, (t, u) in enumerate(zip(texts, group, strict=True)):
+        if i and u.table and group[i - 1].table and continues(texts[i - 1], t, widths):
+            out[-1] = "\t".join(row_cells(texts[i - 1] + "\n" + t))
+        else:
+            out.append(t)
+    return out
+
+
 def _sections(text: str, report_title: str) -> list[tuple[str, int, int]]:
     """(heading path, body start, body end) for each section, in order."""
     heads = find_headings(text)
@@ -150,7 +165,7 @@ def chunk_report(report: Report, *, size: int = DEFAULT_SIZE) -> list[Chunk]:
     for path, start, end in _sections(text, report.title):
         for group in _pack(_units(text, start, end, size), size):
             s, e = group[0].start, group[-1].end
-            body = "\n".join(clean(text[u.start : u.end]) for u in group)
+            body = "\n".join(clean(t) for t in _search_lines([text[u.start : u.end] for u in group], group))
             if group[0].table and text[group[0].start : group[0].end].strip() != group[0].header:
                 body = clean(group[0].header) + "\n" + body
             if group[0].table and group[0].unit:

@@ -108,3 +108,15 @@ def test_a_line_naming_a_period_dates_the_next_tables_columns():
     assert headers["工资"] == "2016年年初余额\t2016年本年增加\t2016年年末余额"
     assert headers["奖金"] == "2015年年初余额\t2015年本年增加\t2015年年末余额"
     assert headers["津贴"] == "2016年\t2015年"  # the period is used once; a header's own years stay
+
+
+def test_a_row_label_that_wrapped_is_searched_for_whole():
+    body = ("\t2016年\t2015年\n营业收入（元）\t11,318,112,180.40\t11,129,982,964.74\n"
+            "归属于上市公司股东的扣除非经常\t1,322,776,657.73\t1,729,349,356.47\n"
+            "性损益的净利润（元）\t\t\n其他\t659,607,419.45\t702,780,419.56\n分地区\t\t\n")
+    text = "# 一、主要会计数据\n\n" + body
+    r = Report(doc_id="t", path="t.txt", title="t", year=2016, text=text, sha256="")
+    [table] = [c for c in chunk_report(r) if c.kind == "table"]
+    assert "归属于上市公司股东的扣除非经常性损益的净利润（元） | 1,322,776,657.73" in table.search_text
+    assert "\n分地区" in table.search_text  # a part of the table after a short label is its own line
+    assert table.text == text[table.start : table.end] and "非经常\t1,322" in table.text
