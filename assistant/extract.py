@@ -180,13 +180,17 @@ def states_year(c: Candidate, years: set[int]) -> bool:
     return bool(c.header) and any(_column_year(h, c.hit.chunk.year) in years for h in c.header)
 
 
+_UNIT_COLUMNS = {"岁": ("年龄",)}  # how old: the age column of a table of people
+
+
 def _named_column(header: list[str] | None, plan: Plan) -> int:
     """The column whose header the question names (第三季度, 董事会秘书), or -1."""
     if not header:
         return -1
     question = normalize(plan.question)
-    asked = question + "|" + "|".join(z for t in plan.terms for z in t.zh)
-    terms = [z for t in plan.terms for z in t.zh if len(z) >= 2]
+    named = [z for t in plan.terms for z in t.zh] + [c for u in plan.units for c in _UNIT_COLUMNS.get(u, ())]
+    asked = question + "|" + "|".join(named)
+    terms = [z for z in named if len(z) >= 2]
     best, pick = 0, -1
     for i, head in enumerate(header):
         h = normalize(head)

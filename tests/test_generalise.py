@@ -245,7 +245,8 @@ def test_a_table_dated_another_year_does_not_answer():
 
 
 def test_a_row_label_that_wrapped_onto_the_next_line_is_one_row():
-    from assistant.sentences import row_cells, split_units
+    from assistant.sentences import split_units
+    from indexer.wrapped_rows import row_cells
 
     table = ("\t2016年\t2015年\n营业收入（元）\t11,318,112,180.40\t11,129,982,964.74\n"
              "归属于上市公司股东的扣除非经常\t1,322,776,657.73\t1,729,349,356.47\n"
@@ -307,3 +308,9 @@ def test_the_longer_rendering_of_a_term_breaks_a_tie():
     ratio = Term("participation ratio", ("参与比例",), 8.0, "glossary")
     plan = _plan("What was the investor participation ratio at the annual general meeting?", (agm, ratio))
     assert _best(plan, [rows]).span == "72.87%"
+
+
+def test_how_old_reads_the_age_column():
+    row = _hit("姓名\t职务\t任职状态\t性别\t年龄\t期初持股数（股）\n谷碧泉\t副董事长\t现任\t男\t59\t0")
+    vice = Term("vice chairman", ("副董事长",), 11.0, "glossary")
+    assert _best(_plan("How old is the company's vice chairman?", (vice,)), [row]).span.startswith("59")
