@@ -17,7 +17,7 @@ from indexer.chunk import page_span
 from indexer.errors import InputError
 from indexer.wrapped_rows import row_cells
 
-from .confidence import calibrated, features, gives
+from .confidence import calibrated, features, gives, margin
 from .extract import Candidate, score_candidates, states_year, yes_no
 from .figures import plain
 from .glossary import Glossary
@@ -122,7 +122,7 @@ class Assistant:
         covered = set(self.retriever.years)
         if found and years_named and not (years_named & covered):
             found = states_year(best, years_named)
-        signals = tuple(features(best, plan)) if found else ()
+        signals = tuple(features(best, plan, margin(best, fitting))) if found else ()
         unsure = found and withhold and not gives(signals)
         if unsure or not found:
             cites = self._closest([best] + cands if unsure else cands)  # the unsure one first

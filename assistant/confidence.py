@@ -19,7 +19,8 @@ from pathlib import Path
 CALIBRATION = Path(__file__).with_name("calibration.json")
 HIGH = 0.8
 FEATURES = ("bias", "coverage", "score", "rank1", "span", "en", "row", "share", "figure",
-            "missing", "unmatched")
+            "missing", "unmatched", "margin")
+MARGIN_CAP = 0.5  # a lead over the runner-up this large (or no runner-up) counts as clear
 # An answer whose model probability is below this is withheld ("not sure", with the passages):
 # one more likely wrong than right is not stated.  2/3 (a wrong figure costing twice a withheld
 # right one) withheld 55 answers of the three development sets, 33 of them right; 0.5 withholds
@@ -27,14 +28,26 @@ FEATURES = ("bias", "coverage", "score", "rank1", "span", "en", "row", "share", 
 GIVE = 0.5
 
 
-def features(c, plan) -> list[float]:
-    """The numbers the score is made of, in ``FEATURES`` order."""
+def margin(best, rivals) -> float:
+    """How far ``best`` leads the best candidate with another answer (a close rival with a
+    different figure makes either a guess), capped at ``MARGIN_CAP``."""
+    key = _key(best.span)
+    other = next((c for c in rivals if c is not best and c.span and _key(c.span) != key), None)
+    return MARGIN_CAP if other is None else max(0.0, min(MARGIN_CAP, best.score - other.score))
+
+
+def _key(span: str | None) -> str:
+    return "".join(ch for ch in (span or "") if ch.isalnum() or ch in ".%").casefold()
+
+
+def features(c, plan, lead: float = MARGIN_CAP) -> list[float]:
+    """The numbers the score is made of, in ``FEATURES`` order; ``lead``: see ``margin``."""
     terms = plan.terms + plan.constraints
     total = sum(t.weight for t in terms) or 1.0
     unmatched = sum(t.weight for t in terms if not t.zh) / total
     return [1.0, c.coverage, c.score, 1.0 if c.hit.rank == 1 else 0.0, 1.0 if c.span else 0.0,
             1.0 if plan.lang == "en" else 0.0, 1.0 if c.unit.row else 0.0, plan.bm25_share,
-            1.0 if plan.wants_figure else 0.0, c.missing, unmatched]
+            1.0 if plan.wants_figure else 0.0, c.missing, unmatched, lead]
 
 
 @lru_cache(maxsize=1)
@@ -47,7 +60,7 @@ def _fit() -> tuple[tuple[float, ...], float]:
             return tuple(float(w) for w in data["weights"]), float(data["high"])
     except (OSError, ValueError, KeyError):
         pass
-    return (-1.0, 3.0, 0.0, 0.5, 0.5, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0), HIGH
+    return (-1.0, 3.0, 0.0, 0.5, 0.5, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0), HIGH
 
 
 def probability(x: list[float], weights) -> float:

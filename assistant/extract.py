@@ -277,8 +277,9 @@ def _paired_value(cells: list[str], idx: list[int], plan: Plan) -> int:
 
 
 def _label_cells(cells: list[str]) -> list[str]:
-    """The cells that name a row: those before its first figure (电力生产 | 生产量 | 亿千瓦时)."""
-    first = next((i for i, c in enumerate(cells) if i and _VALUE.fullmatch(c)), len(cells))
+    """The cells that name a row: those before its first figure (电力生产 | 生产量 | 亿千瓦时);
+    in a row without figures, its first cell."""
+    first = next((i for i, c in enumerate(cells) if i and _VALUE.fullmatch(c)), 1)
     return cells[:first]
 
 

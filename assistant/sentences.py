@@ -16,6 +16,9 @@ from indexer.textparts import SENTENCE_ENDS, lines
 from indexer.wrapped_rows import continues, label_widths
 
 _VALUE_LINE = re.compile(r"^\**[<>≈~约超近]?\d[\d,.]*\s*%?\s*[\u4e00-\u9fff]{0,4}[+＋余多]?\**$")
+LONG_CELL = 60  # characters: a cell this long is a paragraph
+_CELL_OR_BULLET = re.compile(r"[\t•●▪]")
+_FIGURE = re.compile(r"[-+]?[\d,.]+%?")
 _END = re.compile(rf"[^{SENTENCE_ENDS}]*(?:[{SENTENCE_ENDS}]+[”’」』)]*|$)")
 
 
@@ -60,14 +63,30 @@ def _split(text: str) -> list[Unit]:
     for ln in lines(text):
         if not ln.text:
             continue
-        if "\t" in ln.body:
+        if "\t" in ln.body and not _prose_row(ln.text):
             out.append(Unit(ln.start, ln.end, text[ln.start:ln.end], row=True))
             continue
-        for m in _END.finditer(ln.text):
-            piece = m.group(0)
-            if not piece.strip():
-                continue
-            s = ln.start + m.start() + len(piece) - len(piece.lstrip())
-            e = ln.start + m.start() + len(piece.rstrip())
-            out.append(Unit(s, e, text[s:e]))
+        at = ln.start
+        for part in _CELL_OR_BULLET.split(ln.text):  # a prose row: each cell, each point
+            out.extend(_sentences(text, part, at))
+            at += len(part) + 1
+    return out
+
+
+def _prose_row(line: str) -> bool:
+    """A row of paragraphs (goals and progress written out, "• 改善董事会成员结构 …"): its
+    cells are read as sentences, not as one row whose every word counts."""
+    cells = line.split("\t")
+    return max(map(len, cells)) > LONG_CELL and not any(_FIGURE.fullmatch(c.strip()) for c in cells)
+
+
+def _sentences(text: str, part: str, at: int) -> list[Unit]:
+    out = []
+    for m in _END.finditer(part):
+        piece = m.group(0)
+        if not piece.strip():
+            continue
+        s = at + m.start() + len(piece) - len(piece.lstrip())
+        e = at + m.start() + len(piece.rstrip())
+        out.append(Unit(s, e, text[s:e]))
     return out

@@ -27,7 +27,7 @@ from .progress import progress_bar
 from .reading import read_corpus
 from .records import Chunk, Report
 
-CHUNKER = "heading-v7"
+CHUNKER = "heading-v8"
 READER = "pdf-v2"  # bump when PDF/Word extraction changes: every such file is read again
 
 

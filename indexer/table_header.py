@@ -29,14 +29,18 @@ def names_columns(cells: list[str]) -> bool:
 
 def merged(header: str, row: str, *, full: bool = False) -> str | None:
     """``header`` with ``row``'s cells added column by column, when ``row`` can go on the
-    header: as many cells, no figures, text beyond the row-label column, and one of the
-    two lines ragged (a line of a header spread over lines leaves columns empty).  Two
+    header: as many cells (or one more, the first column's name), no figures, text beyond
+    the row-label column, and one of the two lines ragged (a line of a header spread over
+    lines leaves columns empty).  Two
     full lines (年初 / 余额 in every column) are merged only with ``full``: the caller
     does so once figures follow, since they may also be a header and its first row."""
     top, more = header.split("\t"), row.split("\t")
+    short = len(top) + 1 == len(more) and top[0].strip() and more[0].strip()
+    if short:  # the first column's name sits lower (分红年度): the top line lacks its cell
+        top = [""] + top
     if len(top) != len(more) or not names_columns(more) or not any(c.strip() for c in more[1:]):
         return None
-    if (top[0].strip() and more[0].strip()) or not (full or _ragged(top) or _ragged(more)):
+    if (top[0].strip() and more[0].strip()) or not (full or short or _ragged(top) or _ragged(more)):
         return None
     return "\t".join((a.strip() + b.strip()) for a, b in zip(top, more, strict=True))
 

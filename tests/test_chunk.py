@@ -120,3 +120,13 @@ def test_a_row_label_that_wrapped_is_searched_for_whole():
     assert "归属于上市公司股东的扣除非经常性损益的净利润（元） | 1,322,776,657.73" in table.search_text
     assert "\n分地区" in table.search_text  # a part of the table after a short label is its own line
     assert table.text == text[table.start : table.end] and "非经常\t1,322" in table.text
+
+
+def test_a_header_whose_first_column_is_named_lower_down_is_merged():
+    body = ("现金分红金额\t分红年度合并报表中\t占合并报表中归属于\t以其他方式现金分\t以其他方式现金分\n"
+            "分红年度\t（含税）\t归属于上市公司普通\t上市公司普通股股东\t红的金额\t红的比例\n"
+            "\t\t股股东的净利润\t的净利润的比率\t\t\n"
+            "2016年\t594,673,739.55\t1,347,070,276.49\t44.15%\t\t\n")
+    assert _table_headers(body)["2016年"] == (
+        "分红年度\t现金分红金额（含税）\t分红年度合并报表中归属于上市公司普通股股东的净利润"
+        "\t占合并报表中归属于上市公司普通股股东的净利润的比率\t以其他方式现金分红的金额\t以其他方式现金分红的比例")

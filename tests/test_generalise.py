@@ -146,10 +146,21 @@ def test_glosses_split_at_semicolons_and_words_reach_their_stems():
 
 
 def test_unsure_answers_are_withheld():
-    sure = [1.0, 1.0, 2.0, 1.0, 1.0, 0.0, 0.0, 1.0, 1.0, 0.0, 0.0]
-    unsure = [1.0, 0.2, 0.6, 0.0, 1.0, 1.0, 1.0, 0.2, 1.0, 0.5, 0.4]
+    sure = [1.0, 1.0, 2.0, 1.0, 1.0, 0.0, 0.0, 1.0, 1.0, 0.0, 0.0, 0.5]
+    unsure = [1.0, 0.2, 0.6, 0.0, 1.0, 1.0, 1.0, 0.2, 1.0, 0.5, 0.4, 0.0]
     assert len(sure) == len(FEATURES)
     assert gives(sure) and not gives(unsure)
+
+
+def test_a_close_rival_with_another_figure_narrows_the_lead():
+    from assistant.confidence import MARGIN_CAP, margin
+
+    rows = _hit("员工总数\t5,333\n在职员工\t5,215\n母公司员工\t118", rank=1)
+    staff = _plan("How many employees?", (Term("employees", ("员工",), 5.0, "cc-cedict"),))
+    cands = [c for c in score_candidates(staff, [rows]) if c.span]
+    assert len({c.span for c in cands}) == 3
+    assert margin(cands[0], cands) == min(MARGIN_CAP, cands[0].score - cands[1].score) < MARGIN_CAP
+    assert margin(cands[0], cands[:1]) == MARGIN_CAP  # no rival: a clear lead
 
 
 SURNAMES = frozenset("房熊王李谷严向")
