@@ -624,7 +624,7 @@ def check(plan: Plan, hit: Hit, u: Unit, header: list[str] | None, context: str,
           fig: Figure | None = None) -> tuple[str, ...]:
     """The constraints of ``plan`` that this sentence or row leaves unmet, by name."""
     misses = []
-    if _another_rate(u.text, fig, plan):
+    if _another_rate(u.text, fig, plan) or _a_change(u.text, fig, plan):
         misses.append("metric")
     if fig is not None and plan.lang == "en" and fig.unit in _PEOPLE and plan.counted and \
             not _asks_people(plan):
@@ -695,6 +695,21 @@ def _another_rate(text: str, fig: Figure | None, plan: Plan) -> bool:
         return "率" in question and stem not in question  # a 占比 question names no rate
     rates = [z for t in plan.terms for z in t.zh if z.endswith("率") and z not in _ANY_RATE]
     return bool(rates) and not any(stem in z for t in plan.terms for z in t.zh)
+
+
+# a percentage that measures a change (外购电力降低19.47%), not a level (提升至100%)
+_CHANGE_BEFORE = re.compile(r"(?:降低|下降|减少|增长|增加|提高|提升|上升|下滑|回落|增幅|降幅|减幅)了?"
+                            r"(?:约|近|超过?)?\s*$")
+_ASKS_CHANGE = re.compile(r"增|减|降|升|涨|跌|幅|变|同比|较上年|比上年|(?i:\b(?:increas|decreas|grow|grew|"
+                          r"ris|rose|fall|fell|drop|declin|reduc|cut|chang|up|down|year-on-year|yoy|compared|"
+                          r"lower|higher|more|less|improv)\w*)")
+
+
+def _a_change(text: str, fig: Figure | None, plan: Plan) -> bool:
+    """Is the percentage a change (降低19.47%) while the question asks for a level?"""
+    if fig is None or plan.kind != "percentage" or _ASKS_CHANGE.search(plan.question):
+        return False
+    return bool(_CHANGE_BEFORE.search(text[: fig.start]))
 
 
 def _about_someone_else(text: str, passage: str, names: tuple[str, ...],

@@ -19,6 +19,11 @@ _VALUE_LINE = re.compile(r"^\**[<>≈~约超近]?\d[\d,.]*\s*%?\s*[\u4e00-\u9fff
 LONG_CELL = 60  # characters: a cell this long is a paragraph
 _CELL_OR_BULLET = re.compile(r"[\t•●▪]")
 _FIGURE = re.compile(r"[-+]?[\d,.]+%?")
+MIN_ITEMS = 3  # figures in a line without clauses that make it a list of items
+_CLAUSE = re.compile(r"[，,；;：:、]")
+_FIGURE_WORD = re.compile(r"\d[\d,.]*\s*%?")
+_UNIT_WORD = re.compile(r"(?:万|亿|千|百万)?(?:元|美元|吨|吨二氧化碳(?:当量)?|兆瓦时|千瓦时|小时|人次|人|名|次|"
+                        r"个|家|件|场|天|户|所|项|%|kWh|MWh|GJ|tCO2e)")
 _END = re.compile(rf"[^{SENTENCE_ENDS}]*(?:[{SENTENCE_ENDS}]+[”’」』)]*|$)")
 
 
@@ -88,5 +93,25 @@ def _sentences(text: str, part: str, at: int) -> list[Unit]:
             continue
         s = at + m.start() + len(piece) - len(piece.lstrip())
         e = at + m.start() + len(piece.rstrip())
-        out.append(Unit(s, e, text[s:e]))
+        out.extend(_items(text, s, e))
+    return out
+
+
+def _items(text: str, start: int, end: int) -> list[Unit]:
+    """A list of figures written as words and spaces (女性董事比例 20% 员工培训覆盖率 39% …),
+    one unit per label and its figure; any other sentence whole."""
+    piece = text[start:end]
+    if _CLAUSE.search(piece) or len(_FIGURE_WORD.findall(piece)) < MIN_ITEMS:
+        return [Unit(start, end, piece)]
+    words = list(re.finditer(r"\S+", piece))
+    out, first = [], None
+    for i, m in enumerate(words):
+        first = m.start() if first is None else first
+        unit_next = i + 1 < len(words) and _UNIT_WORD.fullmatch(words[i + 1].group())
+        if _UNIT_WORD.fullmatch(m.group()) and first < m.start() or (
+                _FIGURE_WORD.search(m.group()) and not unit_next):
+            out.append(Unit(start + first, start + m.end(), piece[first : m.end()]))
+            first = None
+    if first is not None:
+        out.append(Unit(start + first, end, piece[first:]))
     return out

@@ -325,3 +325,27 @@ def test_how_old_reads_the_age_column():
     row = _hit("姓名\t职务\t任职状态\t性别\t年龄\t期初持股数（股）\n谷碧泉\t副董事长\t现任\t男\t59\t0")
     vice = Term("vice chairman", ("副董事长",), 11.0, "glossary")
     assert _best(_plan("How old is the company's vice chairman?", (vice,)), [row]).span.startswith("59")
+
+
+def test_a_list_of_figures_in_words_is_read_item_by_item():
+    from assistant.sentences import split_units
+
+    line = "女性董事比例 20% 员工培训覆盖率 39% 员工人均培训小时数 13.39小时 投资者沟通 310人次"
+    assert [u.text for u in split_units(line)][1:3] == ["员工培训覆盖率 39%", "员工人均培训小时数 13.39小时"]
+    hours = (Term("人均", ("人均",), 5.5, "question"), Term("时数", ("时数", "小时数"), 5.2, "question"))
+    women = Term("女性", ("女性",), 4.5, "question")
+    assert _best(_plan("员工人均培训时数是多少小时？", hours), [_hit(line)]).span.startswith("13.39")
+    best = _best(_plan("女性员工的人均培训时数是多少小时？", (women,) + hours), [_hit(line)])
+    assert best.coverage < 0.8  # 女性 belongs to the board's item, not to the hours
+
+
+def test_a_change_does_not_answer_a_level():
+    text = _hit("其中，我们全年温室气体排放降低34.79%，外购电力降低19.47%，耗水量降低52.79%。")
+    power = Term("electricity", ("外购电力", "电力"), 12.0, "glossary")
+    share = _plan("What share of the company's electricity was purchased power?", (power,))
+    assert _best(share, [text]) is None
+    drop = _plan("By how much did purchased electricity decrease?", (power,), kind="percentage")
+    assert _best(drop, [text]).span == "19.47%"
+    level = _hit("员工培训覆盖率提升至100%。")
+    cover = _plan("员工培训覆盖率是多少？", (Term("覆盖率", ("覆盖率",), 6.0, "question"),))
+    assert _best(cover, [level]).span == "100%"
