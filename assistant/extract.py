@@ -267,8 +267,8 @@ def _paired_value(cells: list[str], idx: list[int], plan: Plan) -> int:
     if len(valued) < 2:
         return -1
     labels = valued
-    question = normalize(plan.question)
-    fit = {i: _bigram_fit(normalize(cells[i]), question) for i in labels}
+    asked = normalize(plan.question) + "|" + "|".join(z for t in plan.terms for z in t.zh)
+    fit = {i: _bigram_fit(normalize(cells[i]), asked) for i in labels}
     best = max(labels, key=lambda i: (fit[i], -i))
     if fit[best] < 2 or list(fit.values()).count(fit[best]) > 1:
         return -1

@@ -44,6 +44,9 @@ _EN_QUESTION_WORDS = frozenset(
     "amount give tell list name please old".split())
 _COUNTED_EN = re.compile(r"\bhow many ((?:[\w'-]+ ){0,3}?[\w'-]+?)(?= (?:were|was|did|does|do|has|"
                          r"have|had|are|is|in|at|for|of|by|to|from|during|on)\b|\?|$)")
+# how a Chinese table names a count ("how many shareholders": 股东总数); searched for, not required
+COUNT_WORDS = ("总数", "数量", "人数")
+_HOW_MANY = re.compile(r"(?i)\bhow many\b|\bnumber of\b")
 _COUNTED_ZH = re.compile(r"(?:多少|几)(?:名|位|个|家|件|次|场|项|所|条|户|批|期|人次|起|宗|例)?"
                          r"([\u4e00-\u9fff]{2,8})")
 _UNIT_WORDS = frozenset("times time hours days years months weeks tonnes tons people persons km "
@@ -165,6 +168,8 @@ class Planner:
         if not units and query.kind == "count" and any(t.text.endswith(PERSON_NOUNS) for t in counted):
             units = ("人", "名", "位", "人次")  # 多少员工参加: people, counted as people
         bm25_terms = self._bm25_terms(seg, terms + constraints, query.lang)
+        if query.lang == "en" and _HOW_MANY.search(question):  # a table counts in 股东总数, 员工数量
+            bm25_terms += [w for w in COUNT_WORDS if w in self.idf and w not in bm25_terms]
         share = self._share(terms + constraints, TRUST if query.lang == "zh" else TRUST_EN)
         if query.lang == "zh":  # Chinese matches Chinese: half the question's weight is enough
             share = min(1.0, 2 * share)

@@ -289,6 +289,11 @@ def test_a_row_of_label_value_pairs_gives_the_value_of_the_label_asked():
     assert _best(asked, [grid]).span == "136,767"  # in 户, not the 股 stated for the holdings
     before = _plan("年度报告披露日前上一月末普通股股东总数是多少？", (holders, total))
     assert _best(before, [grid]).span.startswith("132,083")
+    holders_en = Term("ordinary shareholders", ("普通股股东",), 9.0, "glossary")
+    period = Term("reporting period", ("报告期",), 6.0, "glossary")
+    english = _plan("How many ordinary shareholders did the company have at the end of the reporting period?",
+                    (holders_en, period))
+    assert _best(english, [grid]).span == "136,767"  # the label matched through the renderings
 
 
 def test_a_second_header_in_a_table_names_the_columns_below_it():
