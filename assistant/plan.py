@@ -29,7 +29,7 @@ from .query import FIGURE_KINDS, MAGNITUDE, MEASURE_UNITS, analyse
 # How far BM25 may trust a rendering, by source: the hand glossary and the
 # reports' own pairs are exact; a dictionary gloss may be another sense.
 TRUST = {"question": 1.0, "name": 1.0, "glossary": 1.0, "report": 0.8, "composed": 0.7,
-         "cc-cedict": 0.5}
+         "cc-cedict": 0.5, "calendar": 1.0}
 # An English question reaches BM25 only through renderings; a Latin word that also occurs
 # in the Chinese text (a name, an acronym) is weaker evidence than a Chinese term.
 TRUST_EN = dict(TRUST, question=0.5, name=0.5, **{"cc-cedict": 0.1})  # measured on Tatoeba, gold dev
@@ -61,6 +61,8 @@ _ACRONYM = re.compile(r"[A-Z][A-Z0-9&]+")
 _CALENDAR = frozenset("january february march april may june july august september october "
                       "november december monday tuesday wednesday thursday friday saturday sunday "
                       "i".split())
+_MONTHS = {m: n for n, m in enumerate("january february march april may june july august september "
+                                      "october november december".split(), 1)}
 _METRIC_ZH = re.compile(r"([\u4e00-\u9fff]{2,6}?)(?:的)?(?:最高|最低|平均|总共|合计|总计|一共|共)?"
                         r"(?:是|为|有|达到|达)(?:多少|几)")  # …是多少: a measure, not a verb (评出了几位)
 # words that only say what is asked: 几次 几家 哪天 哪所 多长 多久 谁 叫 名字 大概
@@ -84,7 +86,7 @@ class Term:
     text: str
     zh: tuple[str, ...]
     weight: float
-    source: str  # question | glossary | report | cc-cedict | composed | unmatched | name
+    source: str  # question | glossary | report | cc-cedict | composed | calendar | unmatched | name
 
 
 @dataclass(frozen=True)
@@ -241,7 +243,13 @@ class Planner:
                 i = j
                 continue
             w = words[i]
-            if self._is_stop(w) or w.isdigit() or self._is_alias(w):
+            month = _MONTHS.get(w) if w != "may" or toks[i] == "May" else None
+            if not month and (self._is_stop(w) or w.isdigit() or self._is_alias(w)):
+                i += 1
+                continue
+            if month:  # December -> 12月: the reports write months as figures
+                zh = f"{month}月"
+                terms.append(Term(toks[i], (zh,), self.weight(zh), "calendar"))
                 i += 1
                 continue
             for n in range(min(longest, len(words) - i), 0, -1):

@@ -183,3 +183,10 @@ def test_contact_and_restated_figures_on_the_real_index(assistant):
     assert a.found and a.answer_span.startswith("4.16") and a.citations[0].year == 2022
     a = assistant.ask("How many employees does Jiayin have in Mexico?")
     assert not a.found
+
+
+def test_months_are_rendered_as_the_reports_write_them(retriever):
+    plan = retriever.plan("What exchange rate was used at 31 December 2016?")
+    assert ("December", ("12月",)) in [(t.text, t.zh) for t in plan.terms]
+    may = retriever.plan("What may the company hold in May?")
+    assert [t.zh for t in may.terms if t.source == "calendar"] == [("5月",)]
