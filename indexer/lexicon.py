@@ -27,7 +27,7 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
-VERSION = 8
+VERSION = 9
 ATTRIBUTION = ("Contains data derived from CC-CEDICT (https://cc-cedict.org, MDBG), "
                "licensed CC BY-SA 4.0 (https://creativecommons.org/licenses/by-sa/4.0/).")
 WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
@@ -129,6 +129,8 @@ def _part_keys(low: str) -> list[tuple[tuple[str, ...], float]]:
         out.append((head, 0.6 * verb))
     if len(words) == 2 and head == words and "-" in words[0]:  # full-time job -> full-time
         out.append((words[:1], 0.5 * verb))
+    elif len(words) == 2 and head == words and verb == 1.0:  # electrical power -> power (its head)
+        out.append((words[1:], 0.5))
     return out
 
 
