@@ -626,6 +626,8 @@ def check(plan: Plan, hit: Hit, u: Unit, header: list[str] | None, context: str,
     misses = []
     if _another_rate(u.text, fig, plan) or _a_change(u.text, fig, plan):
         misses.append("metric")
+    if u.row and span and fig is None and plan.wants_figure and _unnamed_row(u.text, plan):
+        misses.append("row")  # 电力销售's margin is no answer for 光伏发电's
     if fig is not None and plan.lang == "en" and fig.unit in _PEOPLE and plan.counted and \
             not _asks_people(plan):
         misses.append("counted:" + "/".join(t.text for t in plan.counted))  # 1,200多名 is no class
@@ -660,6 +662,18 @@ def check(plan: Plan, hit: Hit, u: Unit, header: list[str] | None, context: str,
     if plan.kind == "person" and not span:
         misses.append("person")
     return tuple(misses)
+
+
+_TOTAL_ROW = re.compile(r"合计|总计|小计|总额|(?i:total)")
+
+
+def _unnamed_row(text: str, plan: Plan) -> bool:
+    """Does the row's label name none of the question's terms?  A row answers for what its
+    label names; only a year's row (2016年) or a total row answers for the table's subject."""
+    label = normalize(" ".join(_label_cells(row_cells(text))))
+    if not label or _YEARISH.fullmatch(label) or _TOTAL_ROW.search(label):
+        return False
+    return not any(len(t) > 1 and t.lower() in label for g in plan.weights() for t in g)
 
 
 # the rate a figure measures, named right before it: 返岗率为100%

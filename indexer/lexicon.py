@@ -25,9 +25,10 @@ import gzip
 import math
 import re
 from collections import defaultdict
+from functools import lru_cache
 from pathlib import Path
 
-VERSION = 9
+VERSION = 10
 ATTRIBUTION = ("Contains data derived from CC-CEDICT (https://cc-cedict.org, MDBG), "
                "licensed CC BY-SA 4.0 (https://creativecommons.org/licenses/by-sa/4.0/).")
 WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
@@ -129,8 +130,8 @@ def _part_keys(low: str) -> list[tuple[tuple[str, ...], float]]:
         out.append((head, 0.6 * verb))
     if len(words) == 2 and head == words and "-" in words[0]:  # full-time job -> full-time
         out.append((words[:1], 0.5 * verb))
-    elif len(words) == 2 and head == words and verb == 1.0:  # electrical power -> power (its head)
-        out.append((words[1:], 0.5))
+    elif len(words) == 2 and head == words and verb == 1.0 and words[0] not in _function_words():
+        out.append((words[1:], 0.5))  # electrical power -> power, its head (not "no charge")
     return out
 
 
@@ -244,6 +245,13 @@ def _readings(entries, texts) -> dict:
 _CONTENT = frozenset("system interest fire bill amount part first third last top bottom full "
                      "empty serious front side name find found show describe detail move made "
                      "fill thick thin mill cry con de computer".split())
+
+
+@lru_cache(maxsize=1)
+def _function_words() -> frozenset[str]:
+    from sklearn.feature_extraction._stop_words import ENGLISH_STOP_WORDS
+
+    return frozenset(ENGLISH_STOP_WORDS)
 
 
 def english_stopwords() -> list[str]:

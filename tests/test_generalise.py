@@ -139,7 +139,8 @@ def test_glosses_split_at_semicolons_and_words_reach_their_stems():
     data = build_lexicon({zh: 1 for zh, _, _ in entries}, texts, lambda s: [s], entries=entries)
     lex = Lexicon(data)
     assert [z for z, _, _ in lex.lookup(("us", "dollar"))] == ["美元"]
-    assert lex.lookup(("dollar",)) == []  # no guessing from a compound's last word
+    # a two-word gloss answers to its head word too, ranked below the whole gloss
+    assert [(z, w < lex.lookup(("us", "dollar"))[0][1]) for z, w, _ in lex.lookup(("dollar",))] == [("美元", True)]
     assert [z for z, _, _ in lex.lookup(("directly",))][:1] == ["直接"]  # a derivation
     assert "无偿" not in [z for z, _, _ in lex.lookup(("charge",))]
     assert "加纳" in lex.names and "通道" not in lex.names  # a county that is also a word
@@ -190,7 +191,8 @@ def test_a_column_is_named_by_a_run_of_the_question():
     table = _hit("\t年初\t年末\t持股比例(%)\t本年现金红利\n"
                  "甲公司\t92,348,970.13\t92,348,970.13\t4.00\t48,678,711.77", unit="人民币元")
     plan = _plan("2016年从甲公司获得的现金红利是多少元？",
-                 (Term("现金", ("现金",), 5.0, "question"), Term("红利", ("红利",), 5.0, "question")))
+                 (Term("甲公司", ("甲公司",), 6.0, "question"), Term("现金", ("现金",), 5.0, "question"),
+                  Term("红利", ("红利",), 5.0, "question")))
     assert _best(plan, [table]).span.startswith("48,678,711.77")
 
 
@@ -354,3 +356,16 @@ def test_a_change_does_not_answer_a_level():
     level = _hit("员工培训覆盖率提升至100%。")
     cover = _plan("员工培训覆盖率是多少？", (Term("覆盖率", ("覆盖率",), 6.0, "question"),))
     assert _best(cover, [level]).span == "100%"
+
+
+def test_a_row_answers_only_for_what_its_label_names():
+    table = _hit("营业收入\t营业成本\t毛利率\n电力销售\t10,208,055,216.58\t7,566,607,035.87\t25.88%\n"
+                 "合计\t11,318,112,180.40\t8,403,321,000.00\t25.75%")
+    margin = Term("毛利率", ("毛利率",), 6.0, "question")
+    solar = _plan("2016年光伏发电业务的毛利率是多少？", (Term("光伏", ("光伏",), 9.0, "question"), margin))
+    rows = score_candidates(solar, [table])
+    assert [c.misses for c in rows if c.span and c.unit.text.startswith("电力")] == [("row",)]
+    power = _plan("2016年电力销售的毛利率是多少？", (Term("电力", ("电力",), 6.0, "question"), margin))
+    assert _best(power, [table]).span == "25.88%"
+    total = _plan("2016年公司的毛利率是多少？", (margin,))  # the total row answers for the table
+    assert "row" not in [m for c in score_candidates(total, [table]) if "合计" in c.unit.text for m in c.misses]
