@@ -15,6 +15,7 @@ from pathlib import Path
 
 from indexer.chunk import page_span
 from indexer.errors import InputError
+from indexer.records import Hit
 from indexer.wrapped_rows import row_cells
 
 from .confidence import calibrated, features, gives, margin
@@ -109,7 +110,12 @@ class Assistant:
         if year is None and doc_id is None and plan.report_year in self.retriever.years:
             year = plan.report_year  # "in the 2022 report": read that report only
         hits = self.retriever.search(plan, k=k, year=year, doc_id=doc_id)
-        cands = score_candidates(plan, hits, surnames=self.retriever.lexicon.surnames)
+        read = hits
+        if plan.kind in ("amount", "percentage", "count"):  # headline tables are read too
+            seen = {h.chunk.chunk_id for h in hits}
+            more = [c for c in self.retriever.headline(year=year, doc_id=doc_id) if c.chunk_id not in seen]
+            read = hits + [Hit(len(hits) + i, 0.0, c) for i, c in enumerate(more, 1)]
+        cands = score_candidates(plan, read, surnames=self.retriever.lexicon.surnames)
         fitting = [c for c in cands if c.fits]
         needs_span = plan.wants_figure or plan.kind in ("contact", "person")
         if needs_span:  # a figure (or phone, or name) question is answered by one

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from indexer.clean import clean
+from indexer.headings import is_headline
 from indexer.records import Hit
 from indexer.table_header import names_columns
 from indexer.terms import normalize
@@ -36,6 +37,7 @@ RANK_BONUS = 0.25  # divided by the passage's retrieval rank: the retriever's vo
 YEAR_BONUS = 0.15  # it, its table header or its report names the year asked about
 LABEL_SHARE = 0.3  # a row whose first cell names question terms, times their share
 PHRASE_SHARE = 0.2  # question words that stand together in it, times their share
+HEADLINE_BONUS = 0.25  # a row of the headline figures (主要会计数据): the figure the report stands by
 SPECIFIC_SHARE = 0.05  # its renderings of a term as long as the longest (年度股东大会, not 股东大会)
 LENGTH_PENALTY = 0.1  # per e-fold of length past LONG_SENTENCE characters
 LONG_SENTENCE = 120
@@ -587,6 +589,8 @@ def score_candidates(plan: Plan, hits: list[Hit], *, surnames: frozenset[str] = 
             phrase_bonus = PHRASE_SHARE * sum(p in context for p in phrases) / len(phrases) if phrases else 0
             if plan.reason and _CAUSE.search(u.text):  # why … ? -> 由于 … / 因为 …
                 phrase_bonus += REASON_BONUS
+            if u.row and span and is_headline(hit.chunk.section):
+                label_bonus += HEADLINE_BONUS
             score = (coverage + (TYPE_BONUS if type_ok else 0.0) + RANK_BONUS / hit.rank
                      + (YEAR_BONUS if year_hit else 0.0) + label_bonus + phrase_bonus + specific
                      - length_pen)

@@ -17,6 +17,7 @@ import numpy as np
 from indexer import store
 from indexer.embed import Embedder, is_bundled, load_embedder
 from indexer.errors import InputError
+from indexer.headings import is_headline
 from indexer.lexicon import Lexicon, syllables
 from indexer.records import Chunk, Hit
 from indexer.terms import Terms
@@ -32,6 +33,7 @@ WEIGHTS = {"dense": 0.45, "bm25": 1.0}  # measured on eval/gold.jsonl, see READM
 DENSE_SURE = 0.02
 YEAR_BONUS = 0.5 / (RRF_K + 1)  # a named year's report moves up, never past a clear winner
 MODES = ("hybrid", "dense", "bm25")
+HEADLINE_MAX = 6  # headline tables read beside the retrieved passages
 
 
 @dataclass(frozen=True)
@@ -81,6 +83,8 @@ class Retriever:
         self.lexicon = lexicon = Lexicon(stored.lexicon)
         self._contains_cache: dict[str, bool] = {}
         self._all_text: str | None = None
+        self._headline = [i for i, c in enumerate(self.chunks)
+                          if c.kind == "table" and is_headline(c.section)]
         self.planner = Planner(self.segmenter, idf, float(np.log(1 + (n + 0.5) / 0.5)),
                                lexicon=lexicon, glossary=self.glossary, contains=self.contains,
                                romanised=self.romanised, aliases=_aliases(self.report_meta.values()))
@@ -141,6 +145,14 @@ class Retriever:
             for m in re.finditer(pattern, self._all_text):
                 counts[m.group(0)] = counts.get(m.group(0), 0) + 1
         return tuple(sorted(counts, key=lambda k: -counts[k])[:limit])
+
+    def headline(self, *, year: int | None = None, doc_id: str | None = None) -> list[Chunk]:
+        """The tables of the reports' headline figures (主要会计数据和财务指标, 分季度主要财务
+        指标), which a figure question is also read against wherever retrieval ranks them:
+        a long table of ten headline rows ranks low for any one of them."""
+        mask = self._mask(year, doc_id)
+        rows = [i for i in self._headline if mask is None or mask[i]]
+        return [self.chunks[i] for i in rows[:HEADLINE_MAX]]
 
     def _mask(self, year: int | None, doc_id: str | None) -> np.ndarray | None:
         if year is None and doc_id is None:

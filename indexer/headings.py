@@ -202,3 +202,13 @@ def find_headings(text: str) -> list[Heading]:
                 level = 3 if toc_found else 1
                 out.append(Heading(level, _title(ln.text), ln.start, ln.end))
     return out
+
+
+# the section of an annual report that states its headline figures (主要会计数据和财务指标)
+_HEADLINE = re.compile(r"主要会计数据|主要财务指标|主要财务数据|财务摘要|(?i:financial highlights)")
+
+
+def is_headline(section: str) -> bool:
+    """Is ``section`` (a heading path) the headline figures of an annual report?  Its own
+    heading decides, not its chapter's (第二节 公司简介和主要财务指标 › 一、公司信息)."""
+    return bool(_HEADLINE.search(section.split(" › ")[-1]))

@@ -74,3 +74,34 @@ def test_the_column_is_the_year_asked_never_a_note_number(small_assistant, quest
                  "营业收入\t52\t11,318,112,180.40\t11,129,982,964.74\t1.69%")
     best = score_candidates(small_assistant.retriever.plan(question), [hit])[0]
     assert best.span == value
+
+
+def test_headline_figures_are_read_and_preferred_wherever_retrieval_ranks_them(tmp_path):
+    """A long table of headline figures ranks low for any one of them; the answer still
+    comes from it (主要会计数据和财务指标), with its page-true section."""
+    import json
+
+    from assistant.answer import Assistant
+    from indexer.build import build_index
+    from indexer.headings import is_headline
+
+    assert is_headline("第二节 公司简介和主要财务指标 › 六、主要会计数据和财务指标")
+    assert not is_headline("第二节 公司简介和主要财务指标 › 一、公司信息")
+    rows = "\n".join(f"其他指标{i}（元）\t{i},000,000.00\t{i},100,000.00\t1.00%" for i in range(1, 12))
+    segments = "\n\n".join(
+        f"### （{i}）营业收入构成{i}\n\n营业收入\t金额\t占营业收入比重\n营业收入合计\t11,318,112,180.40\t100%\n"
+        f"电力销售营业收入\t10,208,055,216.58\t90.19%\n营业收入按地区{i}\t9,345,031,746.14\t82.57%"
+        for i in range(1, 10))
+    text = ("某能源股份有限公司2016年年度报告\n\n# 第二节 公司简介和主要财务指标\n\n## 六、主要会计数据和财务指标\n\n"
+            "\t2016年\t2015年\t本年比上年增减\n" + rows
+            + "\n营业收入（元）\t11,318,112,180.40\t11,129,982,964.74\t1.69%\n"
+            + "\n# 第四节 经营情况讨论与分析\n\n## 二、主营业务分析\n\n" + segments + "\n")
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "annual.txt").write_text(text, encoding="utf-8")
+    (corpus / "reports.json").write_text(json.dumps({"annual.txt": {"doc_id": "annual", "year": 2016,
+                                                                    "title": "某能源2016年年度报告"}}))
+    build_index(corpus, tmp_path / "index", progress=False, log=lambda *a: None, workers=1)
+    ans = Assistant.open(tmp_path / "index", log=lambda *a: None).ask("2016年营业收入是多少？")
+    assert ans.found and ans.answer_span.startswith("11,318,112,180.40")
+    assert is_headline(ans.citations[0].section), ans.citations[0].section
