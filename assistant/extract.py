@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from indexer.clean import clean
 from indexer.headings import is_headline
@@ -37,6 +38,8 @@ RANK_BONUS = 0.25  # divided by the passage's retrieval rank: the retriever's vo
 YEAR_BONUS = 0.15  # it, its table header or its report names the year asked about
 LABEL_SHARE = 0.3  # a row whose first cell names question terms, times their share
 PHRASE_SHARE = 0.2  # question words that stand together in it, times their share
+PARENT_PENALTY = 0.2  # a row of the parent company's own statements, the group's not asked for
+_ASKS_PARENT = re.compile(r"母公司|(?i:\bparent\b)")
 HEADLINE_BONUS = 0.25  # a row of the headline figures (主要会计数据): the figure the report stands by
 SPECIFIC_SHARE = 0.05  # its renderings of a term as long as the longest (年度股东大会, not 股东大会)
 LENGTH_PENALTY = 0.1  # per e-fold of length past LONG_SENTENCE characters
@@ -106,8 +109,21 @@ def is_header(cells: list[str]) -> bool:
     return not any(_VALUE.fullmatch(c) and not _YEARISH.fullmatch(c) for c in cells[1:] if c)
 
 
+EXCESS_SHARE, MAX_EXCESS = 0.01, 10  # per character of the row label the question did not ask for
 EXACT_LABEL_BONUS = 0.2  # the row is named by exactly what was asked: 营业收入（元）, not 其他业务收入
 _LABEL_TAIL = re.compile(r"[（(][^（()）]*[)）]$|[:：]$|^[加减其中]+[:：]")
+
+
+def _unasked(label: str, groups: list[tuple[str, ...]]) -> int:
+    """Chinese characters of the row label that no question term accounts for (its unit and
+    合计 aside): 母公司在职员工的数量 says more than was asked, 在职员工的数量合计 less."""
+    core = _LABEL_TAIL.sub("", _LABEL_TAIL.sub("", label)).removesuffix("合计").removesuffix("总计")
+    for g in groups:
+        for t in sorted(g, key=len, reverse=True):
+            if len(t) > 1 and t in core:
+                core = core.replace(t, "")
+                break
+    return len("".join(_CJK_RUN.findall(core)))
 
 
 def _label_is_asked(label: str, groups: list[tuple[str, ...]]) -> bool:
@@ -465,6 +481,8 @@ def _holds(term: str, text: str, plain_title: bool) -> bool:
     """Is ``term`` in ``text``?  With ``plain_title``, not where 副 turns it into another
     role or thing (副董事长 is not 董事长, 副产品 not 产品)."""
     at = text.find(term)
+    if at < 0 and len(term) >= SPLIT_TERM:  # 归属于上市公司股东的(扣除非经常性损益的)净利润
+        return bool(_with_gap(term).search(text))
     if at < 0 or not plain_title or term.startswith("副"):
         return at >= 0
     while at >= 0:
@@ -472,6 +490,20 @@ def _holds(term: str, text: str, plain_title: bool) -> bool:
             return True
         at = text.find(term, at + 1)
     return False
+
+
+SPLIT_TERM = 8  # a rendering this long may be split at 的 by a qualifier the question names too
+_GAP = 12  # characters of qualifier allowed between the parts
+
+
+@lru_cache(maxsize=2048)
+def _with_gap(term: str) -> re.Pattern:
+    """``归属于上市公司股东的净利润`` -> a pattern that also finds it with a qualifier after
+    的 (归属于上市公司股东的扣除非经常性损益的净利润); a term without 的 only as itself."""
+    head, sep, tail = term.rpartition("的")
+    if not sep or len(head) < 2 or len(tail) < 2:
+        return re.compile(re.escape(term))
+    return re.compile(re.escape(head + sep) + f"[^，。；\t\n]{{0,{_GAP}}}?" + re.escape(tail))
 
 
 def score_candidates(plan: Plan, hits: list[Hit], *, surnames: frozenset[str] = frozenset()) -> list[Candidate]:
@@ -492,11 +524,14 @@ def score_candidates(plan: Plan, hits: list[Hit], *, surnames: frozenset[str] = 
             continue
         units = split_units(hit.chunk.text)
         section = normalize(hit.chunk.section)
-        if _PARENT_STATEMENT.search(section):  # 公司资产负债表: the parent company's own
+        parent = bool(_PARENT_STATEMENT.search(section))
+        if parent:  # 公司资产负债表: the parent company's own
             section += " 母公司"
+        # the group's figures unless the parent's are asked for (both statements are in the report)
+        parent_pen = PARENT_PENALTY if parent and not _ASKS_PARENT.search(plan.question) else 0.0
         chunk_text = normalize(hit.chunk.text)
         for k, u in enumerate(units):
-            body = normalize(u.text)
+            body = normalize("\t".join(row_cells(u.text)) if u.row else u.text)  # a wrapped label whole
             header = _header(hit, u, units)
             if u.row and header and _cells(u.text) == header:
                 continue  # a table's header row names columns; it answers nothing
@@ -586,6 +621,7 @@ def score_candidates(plan: Plan, hits: list[Hit], *, surnames: frozenset[str] = 
                                         if any(len(t) > 1 and t in label for t in g)) / total
                 if _label_is_asked(label, groups):
                     label_bonus += EXACT_LABEL_BONUS
+                label_bonus -= EXCESS_SHARE * min(_unasked(label, groups), MAX_EXCESS)
             phrase_bonus = PHRASE_SHARE * sum(p in context for p in phrases) / len(phrases) if phrases else 0
             if plan.reason and _CAUSE.search(u.text):  # why … ? -> 由于 … / 因为 …
                 phrase_bonus += REASON_BONUS
@@ -593,7 +629,7 @@ def score_candidates(plan: Plan, hits: list[Hit], *, surnames: frozenset[str] = 
                 label_bonus += HEADLINE_BONUS
             score = (coverage + (TYPE_BONUS if type_ok else 0.0) + RANK_BONUS / hit.rank
                      + (YEAR_BONUS if year_hit else 0.0) + label_bonus + phrase_bonus + specific
-                     - length_pen)
+                     - length_pen - parent_pen)
             misses = check(plan, hit, u, header, context, span, surnames, fig)
             out.append(Candidate(hit, u, score, coverage if type_ok else coverage * 0.5,
                                  span, fig, header, misses, missing))

@@ -44,6 +44,8 @@ _EN_QUESTION_WORDS = frozenset(
     "amount give tell list name please old".split())
 _COUNTED_EN = re.compile(r"\bhow many ((?:[\w'-]+ ){0,3}?[\w'-]+?)(?= (?:were|was|did|does|do|has|"
                          r"have|had|are|is|in|at|for|of|by|to|from|during|on)\b|\?|$)")
+# words by which a Chinese question names the reporting company itself: no term (公司 in 母公司)
+SELF_ZH = frozenset("公司 本公司 集团 本集团 我司 我们".split())
 # how a Chinese table names a count ("how many shareholders": 股东总数); searched for, not required
 COUNT_WORDS = ("总数", "数量", "人数")
 _HOW_MANY = re.compile(r"(?i)\bhow many\b|\bnumber of\b")
@@ -163,7 +165,7 @@ class Planner:
             words = dict.fromkeys(w for w in (self._content_zh(t) for t in seg)
                                   if w and w not in query.units)  # 多少人: 人 is the unit asked
             terms = tuple(Term(t, (t,), self.weight(t), "question") for t in words
-                          if not self._is_alias(t))
+                          if not self._is_alias(t) and t not in SELF_ZH)
             constraints = self._chinese_names(question)
             counted = self._counted_zh(question, terms)
         units = query.units
@@ -177,7 +179,8 @@ class Planner:
             share = min(1.0, 2 * share)
         extra = [z for t in terms for z in t.zh[: DENSE_RENDERINGS.get(t.source, 0)]]
         dense_text = question + (" (" + "，".join(dict.fromkeys(extra)) + ")" if extra else "")
-        phrases = tuple(a + b for a, b in zip(seg, seg[1:]) if a + b in question) \
+        phrases = tuple(a + b for a, b in zip(seg, seg[1:]) if a + b in question
+                        and a not in SELF_ZH and b not in SELF_ZH) \
             if query.lang == "zh" else ()
         reason = bool(_REASON.search(question))
         # "2021 … as restated in the 2022 report": 2022 picks the report, 2021 the figure

@@ -369,3 +369,36 @@ def test_a_row_answers_only_for_what_its_label_names():
     assert _best(power, [table]).span == "25.88%"
     total = _plan("2016年公司的毛利率是多少？", (margin,))  # the total row answers for the table
     assert "row" not in [m for c in score_candidates(total, [table]) if "合计" in c.unit.text for m in c.misses]
+
+
+def test_a_long_term_is_found_with_a_qualifier_inside_it():
+    table = _hit("\t2016年\t2015年\n归属于上市公司股东的净利润（元）\t1,347,070,276.49\t1,790,384,596.17\n"
+                 "归属于上市公司股东的扣除非经常\t1,322,776,657.73\t1,729,349,356.47\n性损益的净利润（元）\t\t")
+    np_term = Term("net profit attributable to shareholders", ("归属于上市公司股东的净利润",), 12.0, "glossary")
+    deduct = Term("non-recurring gains and losses", ("非经常性损益",), 9.0, "glossary")
+    both = _plan("What was net profit attributable to shareholders after deducting non-recurring gains "
+                 "and losses in 2016?", (np_term, deduct))
+    assert _best(both, [table]).span.startswith("1,322,776,657.73")
+    plain_np = _plan("What was net profit attributable to shareholders in 2016?", (np_term,))
+    assert _best(plain_np, [table]).span.startswith("1,347,070,276.49")  # the row that says no more
+
+
+def test_the_groups_statements_answer_unless_the_parents_are_asked_for():
+    parent = Chunk("r:0001", "r", "某公司2016年年度报告", 2016, "公司现金流量表", 0, 60,
+                   "投资活动产生的现金流量净额\t(1,643,513,840.07)\t(2,028,822,489.40)", "", kind="table")
+    group = Chunk("r:0002", "r", "某公司2016年年度报告", 2016, "合并现金流量表", 0, 60,
+                  "投资活动产生的现金流量净额\t-6,406,950,581.95\t-9,472,670,637.14", "", kind="table")
+    hits = [Hit(1, 1.0, parent), Hit(3, 1.0, group)]
+    cash = Term("net cash flow from investing activities", ("投资活动产生的现金流量净额",), 12.0, "glossary")
+    assert _best(_plan("What was the net cash flow from investing activities in 2016?", (cash,)),
+                 hits).span.startswith("-6,406,950,581.95")
+    assert _best(_plan("What was the parent company's net cash flow from investing activities in 2016?",
+                       (cash,)), hits).span.startswith("(1,643,513,840.07)")
+
+
+def test_the_row_that_says_no_more_than_was_asked_answers():
+    staff = _hit("母公司在职员工的数量（人）\t118\n主要子公司在职员工的数量（人）\t5,215\n"
+                 "在职员工的数量合计（人）\t5,333")
+    plan = _plan("How many employees did the company have at the end of 2016?",
+                 (Term("employees", ("员工",), 6.0, "glossary"),))
+    assert _best(plan, [staff]).span.startswith("5,333")
