@@ -44,6 +44,10 @@ _EN_QUESTION_WORDS = frozenset(
     "amount give tell list name please old".split())
 _COUNTED_EN = re.compile(r"\bhow many ((?:[\w'-]+ ){0,3}?[\w'-]+?)(?= (?:were|was|did|does|do|has|"
                          r"have|had|are|is|in|at|for|of|by|to|from|during|on)\b|\?|$)")
+_SPEND_ON = re.compile(r"(?i)\b(?P<verb>spen[dt]|spending|invest(?:ed|s|ing)?)\s+(?:on|in)\s+(?:the\s+|its\s+)?"
+                       r"(?P<what>[a-z&-]+(?:\s+(?:and\s+)?[a-z&-]+){0,3}?)(?=\s+(?:in|during|for|at|by|over)\b|"
+                       r"\s*[?.,;]|\s*$)")
+_NOUN_OF = {"spend": "spending", "spent": "spending", "inves": "investment"}
 # words by which a Chinese question names the reporting company itself: no term (公司 in 母公司)
 SELF_ZH = frozenset("公司 本公司 集团 本集团 我司 我们".split())
 # how a Chinese table names a count ("how many shareholders": 股东总数); searched for, not required
@@ -225,6 +229,9 @@ class Planner:
     def _english_terms(self, question: str, *, expand: bool) -> tuple[tuple[Term, ...], tuple[Term, ...]]:
         # "Shenzhen Energy's": the possessive is no part of the name; "R&D" is two letters apart
         question = re.sub(r"\bR\s*&\s*D\b", "research and development", question, flags=re.IGNORECASE)
+        # "spend on X" is what a report calls "X spending" (研发投入): the noun phrase is looked up
+        question = _SPEND_ON.sub(lambda m: f"{m.group('what')} {_NOUN_OF[m.group('verb').lower()[:5]]}",
+                                 question)
         toks = [re.sub(r"['’]s$", "", m.group(0)) for m in _WORD_ANYCASE.finditer(question)]
         # a hyphenated word no entry spells is read as its parts: paper-use -> paper use
         toks = [p for t in toks for p in (self._hyphen_parts(t, expand) if "-" in t else [t])]

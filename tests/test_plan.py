@@ -190,3 +190,10 @@ def test_months_are_rendered_as_the_reports_write_them(retriever):
     assert ("December", ("12月",)) in [(t.text, t.zh) for t in plan.terms]
     may = retriever.plan("What may the company hold in May?")
     assert [t.zh for t in may.terms if t.source == "calendar"] == [("5月",)]
+
+
+def test_spend_on_reads_as_the_spending_a_report_names(retriever):
+    plan = retriever.plan("How much did the company spend on research and development in 2016?")
+    assert [t.text for t in plan.terms] == ["research and development spending"]
+    assert "研发投入" in plan.terms[0].zh
+    assert "investment" in retriever.plan("How much was invested in R&D?").terms[0].text
