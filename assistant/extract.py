@@ -24,6 +24,7 @@ from indexer.wrapped_rows import row_cells
 from .figures import Figure, find_figures, plain
 from .names import person_names
 from .plan import PERSON_NOUNS, Plan
+from .query import MAGNITUDE
 from .sentences import Unit, split_units
 
 _CLAUSE = re.compile(r"[，。；、,;:：]")
@@ -641,6 +642,7 @@ _MEASURES = frozenset("元 美元 人民币 吨 吨二氧化碳 兆瓦时 千瓦
                       "万元 亿元 平方米 立方米".split())
 _MONEY = ("元", "人民币", "美元")
 _PEOPLE = {"人", "名", "位", "人次"}
+_HEADS = {"人", "名", "位"}  # people as such; 人次 counts visits, tests, attendances
 
 
 
@@ -653,7 +655,9 @@ def unit_fits(plan: Plan, unit: str, *, row: bool = False) -> bool:
     if plan.kind != "count":
         return True
     if plan.units:
-        if unit in plan.units or any(u in unit for u in plan.units if len(u) > 1):
+        core = MAGNITUDE.sub("", unit)  # 万吨 is in 吨, 吨二氧化碳 too
+        if unit in plan.units or any(u in unit for u in plan.units if len(u) > 1) or \
+                any(core.startswith(u) for u in plan.units):
             return True
         return row and not unit
     return not plan.counted or unit not in _MEASURES  # how many meetings: not 12.80 hours
@@ -668,7 +672,7 @@ def check(plan: Plan, hit: Hit, u: Unit, header: list[str] | None, context: str,
         misses.append("metric")
     if u.row and span and fig is None and plan.wants_figure and _unnamed_row(u.text, plan):
         misses.append("row")  # 电力销售's margin is no answer for 光伏发电's
-    if fig is not None and plan.lang == "en" and fig.unit in _PEOPLE and plan.counted and \
+    if fig is not None and plan.lang == "en" and fig.unit in _HEADS and plan.counted and \
             not _asks_people(plan):
         misses.append("counted:" + "/".join(t.text for t in plan.counted))  # 1,200多名 is no class
     if plan.constraints:  # a place or name may sit in the sentence before or after (…在新加坡。)
@@ -712,6 +716,8 @@ def _unnamed_row(text: str, plan: Plan) -> bool:
     label names; only a year's row (2016年) or a total row answers for the table's subject."""
     label = normalize(" ".join(_label_cells(row_cells(text))))
     if not label or _YEARISH.fullmatch(label) or _TOTAL_ROW.search(label):
+        return False
+    if any(f"{n:g}" in label for n in plan.numbers):  # above 60 -> the row 60分以上
         return False
     return not any(len(t) > 1 and t.lower() in label for g in plan.weights() for t in g)
 

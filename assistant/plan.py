@@ -56,7 +56,8 @@ _HOW_MANY = re.compile(r"(?i)\bhow many\b|\bnumber of\b")
 _COUNTED_ZH = re.compile(r"(?:多少|几)(?:名|位|个|家|件|次|场|项|所|条|户|批|期|人次|起|宗|例)?"
                          r"([\u4e00-\u9fff]{2,8})")
 _UNIT_WORDS = frozenset("times time hours days years months weeks tonnes tons people persons km "
-                        "kilometres kilometers percent yuan rmb".split())
+                        "kilometres kilometers percent yuan rmb liters litres kwh mwh kilograms kg "
+                        "metres meters cubic square".split())
 PERSON_NOUNS = ("员", "人", "者", "生", "工", "师", "民", "户", "客", "staff", "people",
                 "employees", "users", "customers", "members", "volunteers", "students", "teachers",
                 "children", "workers", "persons", "participants", "directors", "shareholders",
@@ -347,9 +348,14 @@ class Planner:
                 break
             words.append(w)
         head = words[-1] if words else ""
-        if head in _UNIT_WORDS:  # how many times / hours: a unit, checked as such
+        if head in _UNIT_WORDS or (words and words[0] in _UNIT_WORDS):  # how many times / liters of
             return ()
-        return tuple(t for t in terms if t.zh and head in t.text.split())[:1]
+        term = next((t for t in terms if t.zh and head in t.text.split()), None)
+        if term is None or term.text == head:
+            return (term,) if term else ()
+        # "new suppliers": the reports may say 新增合作供应商, so the head noun's words count too
+        zh, _ = self._renderings((head,), True)
+        return (Term(term.text, tuple(dict.fromkeys(term.zh + zh)), term.weight, term.source),)
 
     # --- Chinese -----------------------------------------------------------------
 

@@ -68,12 +68,17 @@ _EN_UNITS = [
     (r"\bhow many (?:\w+ ){0,2}hours\b", ("小时",)),
     (r"\bhow old\b", ("岁",)),
     (r"\bhow many (?:\w+ ){0,2}(?:tonnes|tons)\b", ("吨",)),
+    (r"\bhow many (?:\w+ ){0,2}(?:liters|litres)\b", ("升",)),
+    (r"\bhow many (?:\w+ ){0,2}(?:kwh|kilowatt-hours|kilowatt hours)\b", ("千瓦时",)),
+    (r"\bhow many (?:\w+ ){0,2}(?:mwh|megawatt-hours|megawatt hours)\b", ("兆瓦时",)),
+    (r"\bhow many (?:\w+ ){0,2}(?:kilograms|kg)\b", ("千克", "公斤")),
+    (r"\bhow many cubic (?:metres|meters)\b", ("立方米",)),
     (r"\bhow many (?:\w+ ){0,2}days\b", ("天",)),
     (r"\bhow many shares\b|\bin shares\b|\bnumber of shares\b", ("股",)),
     (r"\bshare capital\b|\btotal shares\b|\bshares outstanding\b|\boutstanding shares\b",
      ("元", "股")),
     (r"\bhow much (?:money|was (?:donated|raised|spent|paid|invested)|"
-     r"did (?:[\w'-]+ ){1,3}(?:donate|raise|spend|pay|invest|earn|borrow))"
+     r"did (?:[\w'-]+ ){1,6}(?:donate|raise|spend|pay|invest|earn|borrow|collect))"
      r"|\b(?:revenues?|profits?|donat\w*|raised|amount|assets|liabilities|equity|capital|cash|"
      r"expenses?|costs?|income|earnings|dividends?|sales|funds|borrowings|loans|receivables?|"
      r"payables?|reserves?|fees?|remuneration|salary|salaries|taxes|turnover|spending|"
@@ -118,8 +123,9 @@ def analyse(text: str) -> Query:
         if lang == "zh" and any(c in text for c in zh) or lang != "zh" and _EN_CUES[name].search(low):
             kind = name
             break
-    if lang == "en" and "how old" in low:
-        kind = "count"
+    if lang == "en" and ("how old" in low or re.match(r"\W*(?:about |roughly |approximately )?how (?:much|many)\b",
+                                                      low)):
+        kind = "count"  # "How much … when the pandemic broke out?": the how, not the when
     if lang == "zh" and kind == "text" and _NAME_OF_PERSON.search(text):  # 讲师叫什么名字
         kind = "person"
     wh = re.search(r"\b(how|what|which|who|whom|whose|when|where)\b", low)

@@ -402,3 +402,28 @@ def test_the_row_that_says_no_more_than_was_asked_answers():
     plan = _plan("How many employees did the company have at the end of 2016?",
                  (Term("employees", ("员工",), 6.0, "glossary"),))
     assert _best(plan, [staff]).span.startswith("5,333")
+
+
+def test_units_asked_in_english_and_units_that_extend_them():
+    from assistant.extract import unit_fits
+
+    assert analyse("How many liters of gasoline did the vehicles consume in 2022?").units == ("升",)
+    assert analyse("How much money did employees raise when the pandemic broke out in 2020?").kind == "amount"
+    assert analyse("How much did the youth mental health fundraiser collect?").kind == "amount"
+    tonnes = _plan("How many tonnes of CO2 came from purchased electricity?", ())
+    assert unit_fits(tonnes, "吨二氧化碳", row=True) and unit_fits(tonnes, "万吨") and not unit_fits(tonnes, "升")
+    row = _hit("\t2022\t2021\t单位\n范围二温室气体排放（外购电力）\t183.29\t239.06\t吨二氧化碳")
+    power = Term("purchased electricity", ("外购电力",), 10.0, "glossary")
+    assert _best(_plan("How many tonnes of CO2 came from purchased electricity in 2016?", (power,)),
+                 [row]) is not None
+
+
+def test_person_times_count_things_done_and_a_number_asked_names_its_row():
+    tests = Term("tests", ("检测", "测试"), 6.0, "cc-cedict")
+    done = _hit("2016年，累计完成核酸检测24,000+人次。")
+    assert _best(_plan("How many tests were performed in 2016?", (tests,), counted=(tests,)),
+                 [done]).span.startswith("24,000+")
+    bands = _hit("评分段\t交易金额\t占比\n60分以上\t14,990\t68.4%\n60分以下\t6,925\t31.6%")
+    share = _plan("What percentage of loan volume came from borrowers scoring above 60?",
+                  (Term("loan", ("交易金额", "借款"), 6.0, "glossary"),))
+    assert _best(share, [bands]).span == "68.4%"
