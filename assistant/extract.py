@@ -41,6 +41,7 @@ LABEL_SHARE = 0.3  # a row whose first cell names question terms, times their sh
 PHRASE_SHARE = 0.2  # question words that stand together in it, times their share
 PARENT_PENALTY = 0.2  # a row of the parent company's own statements, the group's not asked for
 _ASKS_PARENT = re.compile(r"母公司|(?i:\bparent\b)")
+YEAR_LEAD = 60  # characters of the paragraph before a sentence that may date it
 HEADLINE_BONUS = 0.25  # a row of the headline figures (主要会计数据): the figure the report stands by
 SPECIFIC_SHARE = 0.05  # its renderings of a term as long as the longest (年度股东大会, not 股东大会)
 LENGTH_PENALTY = 0.1  # per e-fold of length past LONG_SENTENCE characters
@@ -253,6 +254,8 @@ def _row_span(cells: list[str], header: list[str] | None, plan: Plan,
         idx = [i for i in idx if not cells[i].endswith("%")]
     elif plan.kind == "percentage" and not _RATE_LABEL.search(cells[0]):
         idx = [i for i in idx if cells[i].endswith("%")]
+    elif plan.kind == "date":  # in what year: a year's cell, not an age or a salary
+        idx = [i for i in idx if _YEARISH.fullmatch(cells[i])]
     if header and not _PART_PERIOD.search(plan.question):  # a year's figure, not a quarter's
         idx = [i for i in idx if not (i < len(header) and _PART_PERIOD.search(header[i]))]
     if not idx:
@@ -697,7 +700,9 @@ def check(plan: Plan, hit: Hit, u: Unit, header: list[str] | None, context: str,
     if present and not (all(present) if plan.lang == "en" else any(present)):
         misses.append("counted:" + "/".join(t.text for t in plan.counted))
     if plan.years:
-        said = any(str(y) in u.text or (header and any(str(y) in h for h in header))
+        # the sentence, its header, or the paragraph before it (2020年初，… 。公司上下踊跃捐款…)
+        lead = "" if u.row else hit.chunk.text[max(0, u.start - YEAR_LEAD) : u.start].rpartition("\n")[2]
+        said = any(str(y) in u.text + lead or (header and any(str(y) in h for h in header))
                    for y in plan.years)
         named = [h for h in header or [] if h.strip()]
         dated = bool(named) and all(_A_YEAR.search(h) for h in named)

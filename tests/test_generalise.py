@@ -427,3 +427,14 @@ def test_person_times_count_things_done_and_a_number_asked_names_its_row():
     share = _plan("What percentage of loan volume came from borrowers scoring above 60?",
                   (Term("loan", ("交易金额", "借款"), 6.0, "glossary"),))
     assert _best(share, [bands]).span == "68.4%"
+
+
+def test_a_year_question_is_not_answered_by_an_age_and_a_paragraph_dates_its_sentences():
+    people = _hit("姓名\t职务\t性别\t年龄\t薪酬（万元）\n熊佩锦\t董事长\t男\t51\t32.33", unit="万元")
+    bio = _hit("熊佩锦，男，1965 年出生，中共党员。", rank=2)
+    born = _plan("In what year was the chairman born?", (Term("chairman", ("董事长", "熊佩锦"), 9.0, "glossary"),
+                                                           Term("born", ("出生",), 5.0, "cc-cedict")))
+    assert _best(born, [people, bio]).span.startswith("1965")
+    story = _hit("2020年初，武汉爆发疫情。公司上下踊跃捐款，筹得来自598名员工共计86,419.20元的善款。")
+    raised = _plan("How much money did employees raise in 2020?", (Term("捐款", ("捐款", "善款"), 6.0, "glossary"),))
+    assert _best(raised, [story]).span.startswith("86,419.20")
