@@ -673,6 +673,9 @@ def check(plan: Plan, hit: Hit, u: Unit, header: list[str] | None, context: str,
     misses = []
     if _another_rate(u.text, fig, plan) or _a_change(u.text, fig, plan):
         misses.append("metric")
+    sex = _SEX_ASKED.get(next((m.group(0).lower() for m in [_ASKS_SEX.search(plan.question)] if m), ""))
+    if sex and plan.wants_figure and sex not in context:
+        misses.append("who")  # women's training hours are not everyone's
     if u.row and span and fig is None and plan.wants_figure and _unnamed_row(u.text, plan):
         misses.append("row")  # 电力销售's margin is no answer for 光伏发电's
     if fig is not None and plan.lang == "en" and fig.unit in _HEADS and plan.counted and \
@@ -713,6 +716,10 @@ def check(plan: Plan, hit: Hit, u: Unit, header: list[str] | None, context: str,
     return tuple(misses)
 
 
+_ASKS_SEX = re.compile(r"女性|女员工|女职工|男性|男员工|男职工|(?i:\b(?:women|woman|female|females|men|male|males)\b)")
+_SEX_ASKED = {"女性": "女", "女员工": "女", "女职工": "女", "women": "女", "woman": "女", "female": "女",
+              "females": "女", "男性": "男", "男员工": "男", "男职工": "男", "men": "男", "male": "男",
+              "males": "男"}
 _TOTAL_ROW = re.compile(r"合计|总计|小计|总额|(?i:total)")
 
 

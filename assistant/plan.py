@@ -350,9 +350,9 @@ class Planner:
         head = words[-1] if words else ""
         if head in _UNIT_WORDS or (words and words[0] in _UNIT_WORDS):  # how many times / liters of
             return ()
-        term = next((t for t in terms if t.zh and head in t.text.split()), None)
-        if term is None or term.text == head:
-            return (term,) if term else ()
+        term = next((t for t in terms if head in t.text.split()), None)
+        if term is None or term.text == head or not term.zh:
+            return (term,) if term else ()  # a thing no word of the reports renders: unverifiable
         # "new suppliers": the reports may say 新增合作供应商, so the head noun's words count too
         zh, _ = self._renderings((head,), True)
         return (Term(term.text, tuple(dict.fromkeys(term.zh + zh)), term.weight, term.source),)

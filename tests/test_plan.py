@@ -197,3 +197,8 @@ def test_spend_on_reads_as_the_spending_a_report_names(retriever):
     assert [t.text for t in plan.terms] == ["research and development spending"]
     assert "研发投入" in plan.terms[0].zh
     assert "investment" in retriever.plan("How much was invested in R&D?").terms[0].text
+
+
+def test_a_thing_counted_that_no_word_of_the_reports_renders_is_not_answered(retriever):
+    plan = retriever.plan("How many compliments from customers did the company receive in 2021?")
+    assert [t.text for t in plan.counted] == ["compliments"] and not plan.counted[0].zh
