@@ -110,12 +110,13 @@ class Assistant:
         if year is None and doc_id is None and plan.report_year in self.retriever.years:
             year = plan.report_year  # "in the 2022 report": read that report only
         hits = self.retriever.search(plan, k=k, year=year, doc_id=doc_id)
-        read = hits
+        passages = hits
         if plan.kind in ("amount", "percentage", "count"):  # headline tables are read too
             seen = {h.chunk.chunk_id for h in hits}
-            more = [c for c in self.retriever.headline(year=year, doc_id=doc_id) if c.chunk_id not in seen]
-            read = hits + [Hit(len(hits) + i, 0.0, c) for i, c in enumerate(more, 1)]
-        cands = score_candidates(plan, read, surnames=self.retriever.lexicon.surnames)
+            docs = {h.chunk.doc_id for h in hits}  # the reports retrieval found: theirs only
+            more = [c for c in self.retriever.headline(docs, year=year, doc_id=doc_id) if c.chunk_id not in seen]
+            passages = hits + [Hit(len(hits) + i, 0.0, c) for i, c in enumerate(more, 1)]
+        cands = score_candidates(plan, passages, surnames=self.retriever.lexicon.surnames)
         fitting = [c for c in cands if c.fits]
         needs_span = plan.wants_figure or plan.kind in ("contact", "person")
         if needs_span:  # a figure (or phone, or name) question is answered by one
@@ -128,7 +129,7 @@ class Assistant:
         covered = set(self.retriever.years)
         if found and years_named and not (years_named & covered):
             found = states_year(best, years_named)
-        signals = tuple(features(best, plan, margin(best, fitting))) if found else ()
+        signals = tuple(features(best, plan, lead=margin(best, fitting))) if found else ()
         unsure = found and withhold and not gives(signals)
         if unsure or not found:
             cites = self._closest([best] + cands if unsure else cands)  # the unsure one first

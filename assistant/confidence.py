@@ -31,16 +31,16 @@ GIVE = 0.5
 def margin(best, rivals) -> float:
     """How far ``best`` leads the best candidate with another answer (a close rival with a
     different figure makes either a guess), capped at ``MARGIN_CAP``."""
-    key = _key(best.span)
-    other = next((c for c in rivals if c is not best and c.span and _key(c.span) != key), None)
+    key = _answer_key(best.span)
+    other = next((c for c in rivals if c is not best and c.span and _answer_key(c.span) != key), None)
     return MARGIN_CAP if other is None else max(0.0, min(MARGIN_CAP, best.score - other.score))
 
 
-def _key(span: str | None) -> str:
+def _answer_key(span: str | None) -> str:
     return "".join(ch for ch in (span or "") if ch.isalnum() or ch in ".%").casefold()
 
 
-def features(c, plan, lead: float = MARGIN_CAP) -> list[float]:
+def features(c, plan, *, lead: float) -> list[float]:
     """The numbers the score is made of, in ``FEATURES`` order; ``lead``: see ``margin``."""
     terms = plan.terms + plan.constraints
     total = sum(t.weight for t in terms) or 1.0

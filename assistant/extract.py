@@ -24,7 +24,7 @@ from indexer.wrapped_rows import row_cells
 from .figures import Figure, find_figures, plain
 from .names import person_names
 from .plan import PERSON_NOUNS, Plan
-from .query import MAGNITUDE
+from .query import MAGNITUDE, MEASURE_UNITS
 from .sentences import Unit, split_units
 
 _CLAUSE = re.compile(r"[，。；、,;:：]")
@@ -41,7 +41,7 @@ LABEL_SHARE = 0.3  # a row whose first cell names question terms, times their sh
 PHRASE_SHARE = 0.2  # question words that stand together in it, times their share
 PARENT_PENALTY = 0.2  # a row of the parent company's own statements, the group's not asked for
 _ASKS_PARENT = re.compile(r"母公司|(?i:\bparent\b)")
-YEAR_LEAD = 60  # characters of the paragraph before a sentence that may date it
+YEAR_LEAD = 60  # characters before a sentence, in its line, that may date it (2020年初，…。公司…)
 HEADLINE_BONUS = 0.25  # a row of the headline figures (主要会计数据): the figure the report stands by
 SPECIFIC_SHARE = 0.05  # its renderings of a term as long as the longest (年度股东大会, not 股东大会)
 LENGTH_PENALTY = 0.1  # per e-fold of length past LONG_SENTENCE characters
@@ -89,10 +89,12 @@ def _header(hit: Hit, unit: Unit, units: list[Unit]) -> list[str] | None:
         return None
     rows = [u for u in units if u.row and u.start <= unit.start]
     # a table in two blocks names its columns again (2016年 … / 2016年末 …): the nearest
-    # header row above, once a row of figures came between
+    # row above of as many cells naming dated columns, once a row of figures came between
+    width = len(_cells(unit.text))
     for i in range(len(rows) - 2, 0, -1):
         cells = _cells(rows[i].text)
-        if len({c for c in cells if c}) >= 2 and names_columns(cells) and \
+        if len(cells) == width and len({c for c in cells if c}) >= 2 and names_columns(cells) and \
+                any(_A_YEAR.search(c) for c in cells[1:]) and \
                 any(_VALUE.fullmatch(c) for c in _cells(rows[i - 1].text)[1:]):
             return cells
     if hit.chunk.header:
@@ -254,8 +256,8 @@ def _row_span(cells: list[str], header: list[str] | None, plan: Plan,
         idx = [i for i in idx if not cells[i].endswith("%")]
     elif plan.kind == "percentage" and not _RATE_LABEL.search(cells[0]):
         idx = [i for i in idx if cells[i].endswith("%")]
-    elif plan.kind == "date":  # in what year: a year's cell, not an age or a salary
-        idx = [i for i in idx if _YEARISH.fullmatch(cells[i])]
+    elif plan.kind == "date":  # in what year: a year's cell (1959年), not an age or a salary
+        idx = [i for i, c in enumerate(cells) if i > 0 and _YEARISH.fullmatch(c)]
     if header and not _PART_PERIOD.search(plan.question):  # a year's figure, not a quarter's
         idx = [i for i in idx if not (i < len(header) and _PART_PERIOD.search(header[i]))]
     if not idx:
@@ -279,9 +281,13 @@ def _row_span(cells: list[str], header: list[str] | None, plan: Plan,
     return cells[pick], pick
 
 
+PAIRED_PAIRS, PAIRED_LEAD = 3, 2  # a label named by 3 character pairs, 2 more net than the next
+
+
 def _paired_value(cells: list[str], idx: list[int], plan: Plan) -> int:
-    """In a row of label, value, label, value (股票简称 | 深圳能源 | 股票代码 | 000027), the
-    value after the label the question names best; -1 for a row of one label."""
+    """In a row of label, value, label, value (报告期末普通股股东总数 | 136,767 | 前上一月末普通股
+    股东总数 | 132,083), the figure after the label the question names best; -1 for a row of
+    one label with figures."""
     labels = [i for i, c in enumerate(cells) if c and not _VALUE.fullmatch(c) and _CJK_RUN.search(c)
               and not _UNIT_ONLY.fullmatch(c) and c not in _MEASURES]
     valued = [a for a, b in zip(labels, labels[1:] + [len(cells)])
@@ -291,9 +297,11 @@ def _paired_value(cells: list[str], idx: list[int], plan: Plan) -> int:
     labels = valued
     asked = normalize(plan.question) + "|" + "|".join(z for t in plan.terms for z in t.zh)
     fit = {i: _bigram_fit(normalize(cells[i]), asked) for i in labels}
-    best = max(labels, key=lambda i: (fit[i], -i))
-    if fit[best] < 2 or list(fit.values()).count(fit[best]) > 1:
-        return -1
+    ranked = sorted(labels, key=lambda i: (-(fit[i][0] - fit[i][1]), i))
+    best, second = ranked[0], ranked[1]
+    lead = (fit[best][0] - fit[best][1]) - (fit[second][0] - fit[second][1])
+    if fit[best][0] < PAIRED_PAIRS or lead < PAIRED_LEAD:
+        return -1  # no label the question clearly names
     after = [i for i in idx if i > best and not any(best < j < i for j in labels)]
     return after[0] if after else -1
 
@@ -305,10 +313,11 @@ def _label_cells(cells: list[str]) -> list[str]:
     return cells[:first]
 
 
-def _bigram_fit(label: str, question: str) -> int:
-    """Pairs of characters of ``label`` the question has, less those it has not."""
+def _bigram_fit(label: str, question: str) -> tuple[int, int]:
+    """(pairs of characters of ``label`` the question has, pairs it has not)."""
     pairs = [label[i : i + 2] for i in range(len(label) - 1)]
-    return sum(1 if p in question else -1 for p in pairs)
+    held = sum(p in question for p in pairs)
+    return held, len(pairs) - held
 
 
 _UNIT_CELL = re.compile(r"^[%‰]$|元|吨|时|米|升|克|人|名|次|个|家|件|天|岁|份|场|户|所|项|公里|度|"
@@ -496,7 +505,8 @@ def _holds(term: str, text: str, plain_title: bool) -> bool:
     return False
 
 
-SPLIT_TERM = 8  # a rendering this long may be split at 的 by a qualifier the question names too
+SPLIT_TERM = 8  # a rendering this long is also found split at 的 by a qualifier (the label
+# that says no more than was asked still wins: see _unasked)
 _GAP = 12  # characters of qualifier allowed between the parts
 
 
@@ -549,8 +559,8 @@ def score_candidates(plan: Plan, hits: list[Hit], *, surnames: frozenset[str] = 
                 value, col = _row_span(cells, header, plan, hit.chunk.year)
             # a row read in one column means what that column's header says, not what the
             # others do (占总资产比例 beside 固定资产's amount does not make it 总资产)
-            read = [header[0], header[col]] if header and 0 < col < len(header) else header
-            context = body + normalize(" ".join(read or []))
+            header_read = [header[0], header[col]] if header and 0 < col < len(header) else header
+            context = body + normalize(" ".join(header_read or []))
             held = {g: [t for t in g if _holds(t, context, plain_title)] for g in weights}
             groups = [g for g in weights if held[g]]
             matched = {t: weights[g] for g in groups for t in held[g]}
@@ -646,6 +656,7 @@ _MEASURES = frozenset("元 美元 人民币 吨 吨二氧化碳 兆瓦时 千瓦
 _MONEY = ("元", "人民币", "美元")
 _PEOPLE = {"人", "名", "位", "人次"}
 _HEADS = {"人", "名", "位"}  # people as such; 人次 counts visits, tests, attendances
+_PREFIX_UNITS = frozenset(u for u in MEASURE_UNITS if u not in ("天", "年", "月"))  # a longer unit extends these
 
 
 
@@ -658,9 +669,9 @@ def unit_fits(plan: Plan, unit: str, *, row: bool = False) -> bool:
     if plan.kind != "count":
         return True
     if plan.units:
-        core = MAGNITUDE.sub("", unit)  # 万吨 is in 吨, 吨二氧化碳 too
+        core = MAGNITUDE.sub("", unit)  # 万吨 is in 吨, 吨二氧化碳 too (not 人民币 in 人, 天然气 in 天)
         if unit in plan.units or any(u in unit for u in plan.units if len(u) > 1) or \
-                any(core.startswith(u) for u in plan.units):
+                any(core.startswith(u) for u in plan.units if u in _PREFIX_UNITS):
             return True
         return row and not unit
     return not plan.counted or unit not in _MEASURES  # how many meetings: not 12.80 hours
@@ -673,7 +684,7 @@ def check(plan: Plan, hit: Hit, u: Unit, header: list[str] | None, context: str,
     misses = []
     if _another_rate(u.text, fig, plan) or _a_change(u.text, fig, plan):
         misses.append("metric")
-    sex = _SEX_ASKED.get(next((m.group(0).lower() for m in [_ASKS_SEX.search(plan.question)] if m), ""))
+    sex = "女" if _ASKS_WOMEN.search(plan.question) else "男" if _ASKS_MEN.search(plan.question) else ""
     if sex and plan.wants_figure and sex not in context:
         misses.append("who")  # women's training hours are not everyone's
     if u.row and span and fig is None and plan.wants_figure and _unnamed_row(u.text, plan):
@@ -703,7 +714,7 @@ def check(plan: Plan, hit: Hit, u: Unit, header: list[str] | None, context: str,
     if present and not (all(present) if plan.lang == "en" else any(present)):
         misses.append("counted:" + "/".join(t.text for t in plan.counted))
     if plan.years:
-        # the sentence, its header, or the paragraph before it (2020年初，… 。公司上下踊跃捐款…)
+        # the sentence, its header, or what comes before it in its line (2020年初，… 。公司上下踊跃捐款…)
         lead = "" if u.row else hit.chunk.text[max(0, u.start - YEAR_LEAD) : u.start].rpartition("\n")[2]
         said = any(str(y) in u.text + lead or (header and any(str(y) in h for h in header))
                    for y in plan.years)
@@ -716,10 +727,8 @@ def check(plan: Plan, hit: Hit, u: Unit, header: list[str] | None, context: str,
     return tuple(misses)
 
 
-_ASKS_SEX = re.compile(r"女性|女员工|女职工|男性|男员工|男职工|(?i:\b(?:women|woman|female|females|men|male|males)\b)")
-_SEX_ASKED = {"女性": "女", "女员工": "女", "女职工": "女", "women": "女", "woman": "女", "female": "女",
-              "females": "女", "男性": "男", "男员工": "男", "男职工": "男", "men": "男", "male": "男",
-              "males": "男"}
+_ASKS_WOMEN = re.compile(r"女性|女员工|女职工|(?i:\b(?:women|woman|female|females)\b)")
+_ASKS_MEN = re.compile(r"男性|男员工|男职工|(?i:\b(?:men|male|males)\b)")
 _TOTAL_ROW = re.compile(r"合计|总计|小计|总额|(?i:total)")
 
 
@@ -772,9 +781,9 @@ def _another_rate(text: str, fig: Figure | None, plan: Plan) -> bool:
 # a percentage that measures a change (外购电力降低19.47%), not a level (提升至100%)
 _CHANGE_BEFORE = re.compile(r"(?:降低|下降|减少|增长|增加|提高|提升|上升|下滑|回落|增幅|降幅|减幅)了?"
                             r"(?:约|近|超过?)?\s*$")
-_ASKS_CHANGE = re.compile(r"增|减|降|升|涨|跌|幅|变|同比|较上年|比上年|(?i:\b(?:increas|decreas|grow|grew|"
-                          r"ris|rose|fall|fell|drop|declin|reduc|cut|chang|up|down|year-on-year|yoy|compared|"
-                          r"lower|higher|more|less|improv)\w*)")
+_ASKS_CHANGE = re.compile(r"增|减|降|升|涨|跌|幅|变|同比|较上年|比上年|(?i:\b(?:increas\w*|decreas\w*|grow\w*|grew|"
+                          r"rise|rises|rising|risen|rose|fall\w*|fell|drop\w*|declin\w*|reduc\w*|cut|cuts|"
+                          r"chang\w*|up|down|year-on-year|yoy|compared|lower|higher|more|less|improv\w*)\b)")
 
 
 def _a_change(text: str, fig: Figure | None, plan: Plan) -> bool:

@@ -47,7 +47,14 @@ _COUNTED_EN = re.compile(r"\bhow many ((?:[\w'-]+ ){0,3}?[\w'-]+?)(?= (?:were|wa
 _SPEND_ON = re.compile(r"(?i)\b(?P<verb>spen[dt]|spending|invest(?:ed|s|ing)?)\s+(?:on|in)\s+(?:the\s+|its\s+)?"
                        r"(?P<what>[a-z&-]+(?:\s+(?:and\s+)?[a-z&-]+){0,3}?)(?=\s+(?:in|during|for|at|by|over)\b|"
                        r"\s*[?.,;]|\s*$)")
-_NOUN_OF = {"spend": "spending", "spent": "spending", "inves": "investment"}
+
+
+def _as_spending(m: re.Match) -> str:
+    """"spend on X" -> "X spending"; "invest(ed) in X" -> "X investment"."""
+    noun = "investment" if m.group("verb").lower().startswith("invest") else "spending"
+    return f"{m.group('what')} {noun}"
+
+
 # words by which a Chinese question names the reporting company itself: no term (公司 in 母公司)
 SELF_ZH = frozenset("公司 本公司 集团 本集团 我司 我们".split())
 # how a Chinese table names a count ("how many shareholders": 股东总数); searched for, not required
@@ -231,8 +238,7 @@ class Planner:
         # "Shenzhen Energy's": the possessive is no part of the name; "R&D" is two letters apart
         question = re.sub(r"\bR\s*&\s*D\b", "research and development", question, flags=re.IGNORECASE)
         # "spend on X" is what a report calls "X spending" (研发投入): the noun phrase is looked up
-        question = _SPEND_ON.sub(lambda m: f"{m.group('what')} {_NOUN_OF[m.group('verb').lower()[:5]]}",
-                                 question)
+        question = _SPEND_ON.sub(_as_spending, question)
         toks = [re.sub(r"['’]s$", "", m.group(0)) for m in _WORD_ANYCASE.finditer(question)]
         # a hyphenated word no entry spells is read as its parts: paper-use -> paper use
         toks = [p for t in toks for p in (self._hyphen_parts(t, expand) if "-" in t else [t])]

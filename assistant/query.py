@@ -123,8 +123,10 @@ def analyse(text: str) -> Query:
         if lang == "zh" and any(c in text for c in zh) or lang != "zh" and _EN_CUES[name].search(low):
             kind = name
             break
-    if lang == "en" and ("how old" in low or re.match(r"\W*(?:about |roughly |approximately )?how (?:much|many)\b",
-                                                      low)):
+    if lang == "en" and "how old" in low:
+        kind = "count"
+    if lang == "en" and kind in ("date", "text") and re.match(
+            r"\W*(?:about |roughly |approximately )?how (?:much|many)\b", low):
         kind = "count"  # "How much … when the pandemic broke out?": the how, not the when
     if lang == "zh" and kind == "text" and _NAME_OF_PERSON.search(text):  # 讲师叫什么名字
         kind = "person"

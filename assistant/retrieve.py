@@ -33,7 +33,7 @@ WEIGHTS = {"dense": 0.45, "bm25": 1.0}  # measured on eval/gold.jsonl, see READM
 DENSE_SURE = 0.02
 YEAR_BONUS = 0.5 / (RRF_K + 1)  # a named year's report moves up, never past a clear winner
 MODES = ("hybrid", "dense", "bm25")
-HEADLINE_MAX = 6  # headline tables read beside the retrieved passages
+HEADLINE_MAX = 6  # headline tables read per report (深圳能源 2016 has 3) beside the retrieved passages
 
 
 @dataclass(frozen=True)
@@ -146,13 +146,21 @@ class Retriever:
                 counts[m.group(0)] = counts.get(m.group(0), 0) + 1
         return tuple(sorted(counts, key=lambda k: -counts[k])[:limit])
 
-    def headline(self, *, year: int | None = None, doc_id: str | None = None) -> list[Chunk]:
-        """The tables of the reports' headline figures (主要会计数据和财务指标, 分季度主要财务
-        指标), which a figure question is also read against wherever retrieval ranks them:
-        a long table of ten headline rows ranks low for any one of them."""
+    def headline(self, docs: set[str], *, year: int | None = None,
+                 doc_id: str | None = None) -> list[Chunk]:
+        """The tables of the headline figures (主要会计数据和财务指标, 分季度主要财务指标) of
+        the reports ``docs``, at most ``HEADLINE_MAX`` each, which a figure question is also
+        read against wherever retrieval ranks them: a long table of ten headline rows ranks
+        low for any one of them."""
         mask = self._mask(year, doc_id)
-        rows = [i for i in self._headline if mask is None or mask[i]]
-        return [self.chunks[i] for i in rows[:HEADLINE_MAX]]
+        out: list[Chunk] = []
+        taken: dict[str, int] = {}
+        for i in self._headline:
+            c = self.chunks[i]
+            if (mask is None or mask[i]) and c.doc_id in docs and taken.get(c.doc_id, 0) < HEADLINE_MAX:
+                taken[c.doc_id] = taken.get(c.doc_id, 0) + 1
+                out.append(c)
+        return out
 
     def _mask(self, year: int | None, doc_id: str | None) -> np.ndarray | None:
         if year is None and doc_id is None:

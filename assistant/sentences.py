@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from indexer.textparts import SENTENCE_ENDS, lines
-from indexer.wrapped_rows import continues, label_widths
+from indexer.wrapped_rows import wrapped_groups
 
 _VALUE_LINE = re.compile(r"^\**[<>≈~约超近]?\d[\d,.]*\s*%?\s*[\u4e00-\u9fff]{0,4}[+＋余多]?\**$")
 LONG_CELL = 60  # characters: a cell this long is a paragraph
@@ -22,8 +22,8 @@ _FIGURE = re.compile(r"[-+]?[\d,.]+%?")
 MIN_ITEMS = 3  # figures in a line without clauses that make it a list of items
 _CLAUSE = re.compile(r"[，,；;：:、]")
 _FIGURE_WORD = re.compile(r"\d[\d,.]*\s*%?")
-_UNIT_WORD = re.compile(r"(?:万|亿|千|百万)?(?:元|美元|吨|吨二氧化碳(?:当量)?|兆瓦时|千瓦时|小时|人次|人|名|次|"
-                        r"个|家|件|场|天|户|所|项|%|kWh|MWh|GJ|tCO2e)")
+_UNIT_WORD = re.compile(r"(?:万|亿|千|百万)?(?:元|美元|吨|吨二氧化碳(?:当量)?|兆瓦时|千瓦时|兆瓦|千瓦|小时|人次|人|"
+                        r"名|次|个百分点|个|家|件|起|宗|例|场|天|户|所|项|%|kWh|MWh|GJ|tCO2e)")
 _END = re.compile(rf"[^{SENTENCE_ENDS}]*(?:[{SENTENCE_ENDS}]+[”’」』)]*|$)")
 
 
@@ -52,15 +52,10 @@ def split_units(text: str) -> list[Unit]:
 
 def _join_wrapped(units: list[Unit], text: str) -> list[Unit]:
     """Rows followed by the rest of a label that did not fit its column, joined."""
-    widths = label_widths([u.text for u in units if u.row])
-    out: list[Unit] = []
-    for u in units:
-        prev = out[-1] if out else None
-        if prev is not None and prev.row and u.row and continues(prev.text, u.text, widths):
-            out[-1] = Unit(prev.start, u.end, text[prev.start : u.end], row=True)
-        else:
-            out.append(u)
-    return out
+    groups = wrapped_groups([u.text for u in units], [u.row for u in units])
+    return [units[g[0]] if len(g) == 1 else
+            Unit(units[g[0]].start, units[g[-1]].end, text[units[g[0]].start : units[g[-1]].end], row=True)
+            for g in groups]
 
 
 def _split(text: str) -> list[Unit]:

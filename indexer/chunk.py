@@ -19,7 +19,7 @@ from .headings import find_headings
 from .records import Chunk, Report
 from .table_header import dated, merged, names_columns, period_of_line, spaced_header
 from .textparts import lines, unit_of_line
-from .wrapped_rows import continues, label_widths, row_cells
+from .wrapped_rows import row_cells, wrapped_groups
 
 DEFAULT_SIZE = 300
 MAX_HEADER_LINES = 3  # a PDF table's header read as up to this many lines is merged into one
@@ -121,14 +121,8 @@ def _pack(units: list[_Unit], size: int) -> list[list[_Unit]]:
 def _search_lines(texts: list[str], group: list[_Unit]) -> list[str]:
     """The lines of a chunk's search text: a row label that wrapped onto the next line is
     searched for whole (归属于上市公司股东的扣除非经常性损益的净利润), the text keeps its lines."""
-    widths = label_widths([t for t, u in zip(texts, group, strict=True) if u.table])
-    out: list[str] = []
-    for i, (t, u) in enumerate(zip(texts, group, strict=True)):
-        if i and u.table and group[i - 1].table and continues(texts[i - 1], t, widths):
-            out[-1] = "\t".join(row_cells(texts[i - 1] + "\n" + t))
-        else:
-            out.append(t)
-    return out
+    return [texts[g[0]] if len(g) == 1 else "\t".join(row_cells("\n".join(texts[i] for i in g)))
+            for g in wrapped_groups(texts, [u.table for u in group])]
 
 
 def _sections(text: str, report_title: str) -> list[tuple[str, int, int]]:

@@ -35,7 +35,7 @@ def merged(header: str, row: str, *, full: bool = False) -> str | None:
     full lines (年初 / 余额 in every column) are merged only with ``full``: the caller
     does so once figures follow, since they may also be a header and its first row."""
     top, more = header.split("\t"), row.split("\t")
-    short = len(top) + 1 == len(more) and top[0].strip() and more[0].strip()
+    short = len(top) + 1 == len(more) and bool(top[0].strip()) and bool(more[0].strip())
     if short:  # the first column's name sits lower (分红年度): the top line lacks its cell
         top = [""] + top
     if len(top) != len(more) or not names_columns(more) or not any(c.strip() for c in more[1:]):

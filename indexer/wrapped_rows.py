@@ -42,8 +42,6 @@ def label_widths(rows: list[str]) -> dict[int, int]:
 def continues(row: str, line: str, widths: dict[int, int]) -> bool:
     """Is ``line`` the end of ``row``'s cells: text only, under text cells of a row of
     figures whose label is about as long as the table's longest (so it ran out of room)?"""
-    if "\n" in row:
-        return False  # one line more at most
     top, more = row.split("\t"), line.split("\t")
     label = top[0].strip()
     if len(more) > len(top) or not more[0].strip() or _TABLE_PART.match(more[0].strip()):
@@ -55,3 +53,17 @@ def continues(row: str, line: str, widths: dict[int, int]) -> bool:
         return False
     return all(not c.strip() or (top[i].strip() and not _FIGURE_CELL.fullmatch(top[i].strip())
                                  and not re.search(r"\d", c)) for i, c in enumerate(more))
+
+
+def wrapped_groups(lines: list[str], rows: list[bool]) -> list[list[int]]:
+    """The indices of ``lines`` grouped line by line, a table line that ends the label of the
+    row above it (``rows[i]``: the line is a table row) joined to that row's group."""
+    widths = label_widths([t for t, r in zip(lines, rows, strict=True) if r])
+    groups: list[list[int]] = []
+    for i, (line, row) in enumerate(zip(lines, rows, strict=True)):
+        last = groups[-1] if groups else None
+        if last and len(last) == 1 and row and rows[last[0]] and continues(lines[last[0]], line, widths):
+            last.append(i)
+        else:
+            groups.append([i])
+    return groups

@@ -448,3 +448,24 @@ def test_a_figure_for_everyone_does_not_answer_for_women():
     alone = _hit("员工人均培训小时数 13.39小时。")
     assert _best(women, [alone]) is None
     assert _best(_plan("How many training hours did employees receive on average?", (hours,)), [alone])
+
+
+def test_how_much_keeps_a_percentage_and_a_unit_extends_only_units_of_measure():
+    from assistant.extract import unit_fits
+
+    assert analyse("How many percent of employees are women?").kind == "percentage"
+    assert analyse("How much did the proportion of women directors increase?").kind == "percentage"
+    people = _plan("How many employees did the company have?", ())
+    assert not unit_fits(people, "人民币元", row=True) and unit_fits(people, "人", row=True)
+    gas = _plan("2016年天然气销售量是多少天？", ())
+    assert not unit_fits(gas, "天然气")
+
+
+def test_a_text_row_of_a_key_value_table_is_no_header_for_the_rows_below():
+    from assistant.extract import _header
+    from assistant.sentences import split_units
+
+    table = "股票简称\t深圳能源\t股票代码\t000027\n股票上市证券交易所\t深圳证券交易所\n公司的法定代表人\t熊佩锦"
+    hit = _hit(table)
+    units = split_units(table)
+    assert _header(hit, units[-1], units) is None
