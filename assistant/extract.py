@@ -713,6 +713,9 @@ def check(plan: Plan, hit: Hit, u: Unit, header: list[str] | None, context: str,
     # English names one head noun; a Chinese noun phrase may be reworded, one word suffices
     if present and not (all(present) if plan.lang == "en" else any(present)):
         misses.append("counted:" + "/".join(t.text for t in plan.counted))
+    elif any(present) and fig is not None and not u.row and (part := _PART_OF.search(u.text, fig.end)) and \
+            not any(z in normalize(u.text[: part.start()]) for t in plan.counted for z in t.zh):
+        misses.append("counted:whole")  # 295件知识产权，其中包含商标: the figure counts the whole
     if plan.years:
         # the sentence, its header, or what comes before it in its line (2020年初，… 。公司上下踊跃捐款…)
         lead = "" if u.row else hit.chunk.text[max(0, u.start - YEAR_LEAD) : u.start].rpartition("\n")[2]
@@ -729,6 +732,7 @@ def check(plan: Plan, hit: Hit, u: Unit, header: list[str] | None, context: str,
 
 _ASKS_WOMEN = re.compile(r"女性|女员工|女职工|(?i:\b(?:women|woman|female|females)\b)")
 _ASKS_MEN = re.compile(r"男性|男员工|男职工|(?i:\b(?:men|male|males)\b)")
+_PART_OF = re.compile(r"其中|包括|包含")  # what follows names parts of the thing counted before
 _TOTAL_ROW = re.compile(r"合计|总计|小计|总额|(?i:total)")
 
 

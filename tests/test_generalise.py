@@ -469,3 +469,13 @@ def test_a_text_row_of_a_key_value_table_is_no_header_for_the_rows_below():
     hit = _hit(table)
     units = split_units(table)
     assert _header(hit, units[-1], units) is None
+
+
+def test_a_count_of_a_whole_does_not_answer_for_one_of_its_parts():
+    text = _hit("截至2016年12月31日，我们拥有295件知识产权，其中包含商标、软件著作权、专利、域名。")
+    marks = Term("trademarks", ("商标",), 6.0, "glossary")
+    plan = _plan("How many trademarks did the company hold?", (marks,), counted=(marks,))
+    assert _best(plan, [text]) is None
+    ip = Term("intellectual property", ("知识产权",), 8.0, "glossary")
+    assert _best(_plan("How many items of intellectual property did the company hold?", (ip,), counted=(ip,)),
+                 [text]).span.startswith("295")
