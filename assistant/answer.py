@@ -35,8 +35,8 @@ ALSO_SCORE = 0.8
 TOP_K = 8
 
 
-def _verdict(sentence: str, lang: str) -> str:
-    yes = yes_no(sentence)
+def _verdict(sentence: str, plan) -> str:
+    yes, lang = yes_no(sentence, plan.question), plan.lang
     return ("Yes" if yes else "No") if lang == "en" else ("是" if yes else "否")
 
 
@@ -150,7 +150,7 @@ class Assistant:
             if c.unit.row and c.header and plan.lang != "en":
                 shown += f" ({_row_summary(c)})"
             if plan.kind == "yesno":
-                shown = _verdict(c.unit.text, plan.lang) + " — " + plain(c.unit.text)
+                shown = _verdict(c.unit.text, plan) + " — " + plain(c.unit.text)
             where = short_section(c.hit.chunk.section)
             if cite.pages:
                 where = f"p. {cite.pages}, {where}" if plan.lang == "en" else f"第{cite.pages}页，{where}"
@@ -160,7 +160,7 @@ class Assistant:
             note = ("The reports give different figures; both are cited, newest report first."
                     if plan.lang == "en" else "两份报告的数字不同，均已列出（新报告在前）。")
         text = found_text(plan.lang, parts, self.glossary, note, plan=plan)
-        span = _verdict(best.unit.text, plan.lang) if plan.kind == "yesno" else best.span
+        span = _verdict(best.unit.text, plan) if plan.kind == "yesno" else best.span
         return Answer(question, plan.lang, text, span, True, round(calibrated(signals), 3), cites,
                       hits, notes, plan=plan, signals=signals)
 

@@ -42,6 +42,7 @@ PHRASE_SHARE = 0.2  # question words that stand together in it, times their shar
 PARENT_PENALTY = 0.2  # a row of the parent company's own statements, the group's not asked for
 _ASKS_PARENT = re.compile(r"母公司|(?i:\bparent\b)")
 YEAR_LEAD = 60  # characters before a sentence, in its line, that may date it (2020年初，…。公司…)
+VERDICT_BONUS = 0.1  # a yes/no question: a sentence that states yes or no before one that does not
 HEADLINE_BONUS = 0.25  # a row of the headline figures (主要会计数据): the figure the report stands by
 SPECIFIC_SHARE = 0.05  # its renderings of a term as long as the longest (年度股东大会, not 股东大会)
 LENGTH_PENALTY = 0.1  # per e-fold of length past LONG_SENTENCE characters
@@ -109,8 +110,15 @@ _YEARISH = re.compile(r"(?:19|20)\d{2}(?:\s*年(?:度|末|初)?)?|(?:19|20)\d{2}
 
 def is_header(cells: list[str]) -> bool:
     """Can this first row be a header?  Not when it holds a figure other than a year:
-    ``母公司在职员工的数量（人） | 118`` is a row of a key-value table."""
+    ``母公司在职员工的数量（人） | 118`` is a row of a key-value table.  Nor when it is a
+    numbered item (``1.公司是否通过环境管理体系认证 | 否``) or answers yes or no."""
+    if cells and (_ITEM.match(cells[0]) or any(_VERDICT_CELL.fullmatch(c) for c in cells[1:])):
+        return False
     return not any(_VALUE.fullmatch(c) and not _YEARISH.fullmatch(c) for c in cells[1:] if c)
+
+
+_ITEM = re.compile(r"\s*(?:\d{1,2}[.、．](?!\d)|[（(]\d{1,2}[)）]|[一二三四五六七八九十]{1,3}、)")
+_VERDICT_CELL = re.compile(r"\s*(?:是|否|有|无|√|×)\s*")
 
 
 EXCESS_SHARE, MAX_EXCESS = 0.01, 10  # per character of the row label the question did not ask for
@@ -144,13 +152,15 @@ def _label_is_asked(label: str, groups: list[tuple[str, ...]]) -> bool:
     return not core
 
 
-def _wanted(kind: str, fig: Figure, years: set[int], named: tuple[float, ...] = ()) -> bool:
+def _wanted(kind: str, fig: Figure, years: set[int], named: tuple[float, ...] = (),
+            day: bool = False) -> bool:
     """Is ``fig`` the kind of figure asked for?  A figure the question names itself
-    ("How much was raised on 99 Giving Day?") is not its answer."""
+    ("How much was raised on 99 Giving Day?") is not its answer.  When the ``day`` is asked
+    (哪天, what date), a year alone does not answer."""
     if kind == "percentage":
         return fig.kind == "percentage" and fig.value not in named
     if kind == "date":
-        return fig.kind == "date"
+        return fig.kind == "date" and (not day or bool(_DAY_PART.search(fig.text)))
     if kind in ("count", "amount"):
         if fig.kind != "number" or fig.value in named:
             return False
@@ -158,7 +168,19 @@ def _wanted(kind: str, fig: Figure, years: set[int], named: tuple[float, ...] = 
     return False
 
 
+# the day is asked (哪天召开, on what date), not the year
+ASKS_DAY = re.compile(r"哪天|哪一天|几月几[日号]|日期|具体时间|(?i:\b(?:what|which|exact) (?:date|day)\b)")
+_DAY_PART = re.compile(r"\d\s*月|(?:19|20)\d\d[-/.]\d")
+_DATE_CELL = re.compile(r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?"
+                        r"|(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}")
+
+
 _CONTENTS_LINE = re.compile(r"^\s*(?:[-•]\s*)?(?:\d{1,3}\s+[^\d\t]{2,30}|[^\d\t]{2,30}?[\t ]+\d{1,3})\s*$")
+
+
+# an index of the report's contents (GRI内容索引: "403-9 工伤 | 心系员工") points to answers
+_INDEX_HEADING = re.compile(r"(?:索引|对照表|^\s*目录)\s*$|(?i:\bindex)\s*$")
+_ASKS_INDEX = re.compile(r"GRI|SASB|TCFD|索引|章节|对照|(?i:\bchapter|\bsection|\bindex\b|\bdisclosure)")
 
 
 def is_contents(text: str) -> bool:
@@ -257,7 +279,9 @@ def _row_span(cells: list[str], header: list[str] | None, plan: Plan,
     elif plan.kind == "percentage" and not _RATE_LABEL.search(cells[0]):
         idx = [i for i in idx if cells[i].endswith("%")]
     elif plan.kind == "date":  # in what year: a year's cell (1959年), not an age or a salary
-        idx = [i for i, c in enumerate(cells) if i > 0 and _YEARISH.fullmatch(c)]
+        day = bool(ASKS_DAY.search(plan.question))  # on what day: a date's cell (2016年05月26日)
+        idx = [i for i, c in enumerate(cells) if i > 0 and (_DATE_CELL.fullmatch(c) or (
+            not day and _YEARISH.fullmatch(c)))]
     if header and not _PART_PERIOD.search(plan.question):  # a year's figure, not a quarter's
         idx = [i for i in idx if not (i < len(header) and _PART_PERIOD.search(header[i]))]
     if not idx:
@@ -330,9 +354,10 @@ _UNIT_ONLY = re.compile(r"(?:人民币)?(?:千|万|百万|亿)?(?:元|美元|港
 _LABEL_UNIT = re.compile(r"[（(]([^（()）]{1,8})[)）]$")
 
 
-def _unit_col(cells: list[str], header: list[str] | None) -> str:
-    """The unit of a row: its unit column, the unit in its label ("营业收入（元）"), the
-    last cell when that is a measure; else ""."""
+def _unit_col(cells: list[str], header: list[str] | None, col: int = -1) -> str:
+    """The unit of a row: its unit column, the unit in its label ("营业收入（元）"), in
+    the header of the column read (销售额（元）), the last cell when that is a measure;
+    else ""."""
     if header:
         for i, h in enumerate(header):
             if _UNIT_HEAD.fullmatch(h) and i < len(cells):
@@ -341,6 +366,9 @@ def _unit_col(cells: list[str], header: list[str] | None) -> str:
     if between:
         return between[0]
     m = _LABEL_UNIT.search(cells[0]) if cells else None
+    if m and _UNIT_CELL.search(m.group(1)) and not re.search(r"\d", m.group(1)):
+        return m.group(1)
+    m = _LABEL_UNIT.search(header[col]) if header and 0 < col < len(header) else None
     if m and _UNIT_CELL.search(m.group(1)) and not re.search(r"\d", m.group(1)):
         return m.group(1)
     last = cells[-1] if cells else ""
@@ -532,9 +560,11 @@ def score_candidates(plan: Plan, hits: list[Hit], *, surnames: frozenset[str] = 
     plain_title = not _DEPUTY.search(plan.question)  # 董事长 asked: 副董事长 is someone else
     total = sum(weights.values()) or 1.0
     years = set(plan.years)
+    day = plan.kind == "date" and bool(ASKS_DAY.search(plan.question))
     out: list[Candidate] = []
     for hit in hits:
-        if is_contents(hit.chunk.text):
+        if is_contents(hit.chunk.text) or (_INDEX_HEADING.search(hit.chunk.section.split("›")[-1])
+                                           and not _ASKS_INDEX.search(plan.question)):
             continue
         units = split_units(hit.chunk.text)
         section = normalize(hit.chunk.section)
@@ -581,12 +611,14 @@ def score_candidates(plan: Plan, hits: list[Hit], *, surnames: frozenset[str] = 
             coverage = min(1.0, cov_s + NEAR_SHARE * cov_c + (ROW_TITLE_SHARE - NEAR_SHARE) * cov_t)
             span, fig, type_ok, unfit = None, None, False, False
             if u.row and plan.wants_figure:
-                unit = _unit_col(cells, header) if value is not None else ""
+                unit = _unit_col(cells, header, col) if value is not None else ""
                 if value is not None and not unit and hit.chunk.unit:
                     # the unit stated above the table (单位：股) fits most of its rows, not
                     # all (股东总数 is in 户): it does not rule out a count, it is just not said
                     stated = hit.chunk.unit.removeprefix("人民币")
-                    unit = stated if unit_fits(plan, stated, row=True) or plan.kind != "count" else ""
+                    # but a table in 元 holds no kilowatt-hours or tonnes
+                    unit = stated if unit_fits(plan, stated, row=True) or plan.kind != "count" \
+                        or _measured(plan) else ""
                 unfit = value is not None and not unit_fits(plan, unit, row=True)
                 # figures there, none in a column that answers (quarters for a year, rates
                 # for a count): the row is not then read as prose
@@ -615,7 +647,8 @@ def score_candidates(plan: Plan, hits: list[Hit], *, surnames: frozenset[str] = 
                 span = _closest_name(people, u.text, matched) if people else None
             elif span is None:
                 stated = hit.chunk.unit.removeprefix("人民币")
-                figs = [f for f in find_figures(u.text) if _wanted(plan.kind, f, years, plan.numbers)
+                figs = [f for f in find_figures(u.text) if _wanted(plan.kind, f, years, plan.numbers,
+                                                                   day)
                         and (unit_fits(plan, f.unit) or _labelled(u.text, f, plan)
                              or _in_stated_unit(f, stated, plan))]
                 type_ok = bool(figs) if plan.wants_figure else True
@@ -641,6 +674,8 @@ def score_candidates(plan: Plan, hits: list[Hit], *, surnames: frozenset[str] = 
                 phrase_bonus += REASON_BONUS
             if u.row and span and is_headline(hit.chunk.section):
                 label_bonus += HEADLINE_BONUS
+            if plan.kind == "yesno" and states_verdict(u.text):
+                phrase_bonus += VERDICT_BONUS  # 未发生任何泄露 says yes or no; 我们采取了措施 does not
             score = (coverage + (TYPE_BONUS if type_ok else 0.0) + RANK_BONUS / hit.rank
                      + (YEAR_BONUS if year_hit else 0.0) + label_bonus + phrase_bonus + specific
                      - length_pen - parent_pen)
@@ -658,6 +693,11 @@ _PEOPLE = {"人", "名", "位", "人次"}
 _HEADS = {"人", "名", "位"}  # people as such; 人次 counts visits, tests, attendances
 _PREFIX_UNITS = frozenset(u for u in MEASURE_UNITS if u not in ("天", "年", "月"))  # a longer unit extends these
 
+
+
+def _measured(plan: Plan) -> bool:
+    """Does the question ask for a measure (千瓦时, 吨, 立方米), not a count of things?"""
+    return bool(plan.units) and all(u in _MEASURES or u in MEASURE_UNITS for u in plan.units)
 
 
 def unit_fits(plan: Plan, unit: str, *, row: bool = False) -> bool:
@@ -685,6 +725,8 @@ def check(plan: Plan, hit: Hit, u: Unit, header: list[str] | None, context: str,
     if _another_rate(u.text, fig, plan) or _a_change(u.text, fig, plan):
         misses.append("metric")
     sex = "女" if _ASKS_WOMEN.search(plan.question) else "男" if _ASKS_MEN.search(plan.question) else ""
+    if plan.kind == "yesno" and u.text.rstrip().endswith((":", "：")):
+        misses.append("statement")  # 我们采取了一系列措施: introduces a list, says neither
     if sex and plan.wants_figure and sex not in context:
         misses.append("who")  # women's training hours are not everyone's
     if u.row and span and fig is None and plan.wants_figure and _unnamed_row(u.text, plan):
@@ -806,6 +848,27 @@ def _about_someone_else(text: str, passage: str, names: tuple[str, ...],
     return bool(people) and not any(z in p or p in z for p in people for z in names)
 
 
-def yes_no(text: str) -> bool:
-    """True unless the sentence states a negation (``'未发生任何泄露'`` -> False)."""
+_TICKED = re.compile(r"[√☑✓■]\s*(不适用|适用|是|否|有|无)")
+_VERDICT = re.compile(r"(?:是|否|有|无|√|×)$")
+_YES = ("是", "有", "适用", "√")
+
+
+def states_verdict(text: str) -> bool:
+    """Does the sentence or row say yes or no in so many words (a negation, a ticked box,
+    the answer after a ``是否`` item)?"""
+    return bool(_TICKED.search(text)) or any(n in text for n in _NEGATION) or any(
+        _VERDICT.search(p.strip()) for p in plain(text).replace("\t", "").split("是否")[1:])
+
+
+def yes_no(text: str, question: str = "") -> bool:
+    """The verdict a sentence or a table row states: the ticked box (□是 √否), the answer
+    after the ``是否`` item most like the question (``…是否属于重点排污单位 | 否``), else
+    True unless it states a negation (``'未发生任何泄露'`` -> False)."""
+    ticked = _TICKED.findall(text)
+    if len(ticked) == 1:
+        return ticked[0] in _YES
+    items = [p.strip() for p in plain(text).replace("\t", "").split("是否")[1:]]
+    verdicts = [(len(set(p) & set(question)), p[-1]) for p in items if _VERDICT.search(p)]
+    if verdicts:
+        return max(verdicts, key=lambda v: v[0])[1] in _YES
     return not any(n in text for n in _NEGATION)

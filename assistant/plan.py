@@ -82,6 +82,7 @@ _METRIC_ZH = re.compile(r"([\u4e00-\u9fff]{2,6}?)(?:的)?(?:最高|最低|平均
 # words that only say what is asked: 几次 几家 哪天 哪所 多长 多久 谁 叫 名字 大概
 _ASKING_ZH = re.compile(r"[几哪][\u4e00-\u9fff]{0,2}|多[长久大远高]|多少\w{0,2}|谁|叫|名字|称号?|大概|大约|"
                         r"[做给搞办拿到来去]")
+_YES_NO_ZH = ("有没有", "有无", "是否", "是不是")
 # function characters jieba glues onto a neighbouring word (年嘉银, 中女性, 税是); not 上/下,
 # which begin words of their own (上限, 下降)
 _GLUE_HEAD = frozenset("年中是有的了在和与及或对为以于也都而并其被把")
@@ -174,8 +175,10 @@ class Planner:
                                  for z in re.findall(r"[\u4e00-\u9fff]{2,}", question))
             counted = self._counted_en(question, terms)
         else:
+            asking = [a for a in _YES_NO_ZH if a in question]  # 有没有: not 没有 as a term
             words = dict.fromkeys(w for w in (self._content_zh(t) for t in seg)
-                                  if w and w not in query.units)  # 多少人: 人 is the unit asked
+                                  if w and w not in query.units  # 多少人: 人 is the unit asked
+                                  and not any(w in a for a in asking))
             terms = tuple(Term(t, (t,), self.weight(t), "question") for t in words
                           if not self._is_alias(t) and t not in SELF_ZH)
             constraints = self._chinese_names(question)
@@ -204,7 +207,7 @@ class Planner:
         """A Chinese question word as a content term, or "" for a word that only asks (几次,
         哪家, 谁, 叫什么名字).  A word the reports never use loses the function characters
         jieba glued to it: 年嘉银 -> 嘉银, 税是 -> 税, 中女性 -> 女性."""
-        if _ASKING_ZH.fullmatch(word):
+        if _ASKING_ZH.fullmatch(word) or word in self.lexicon.function_zh:
             return ""
         if word in self.idf and not (len(word) > 2 and word[0] in _GLUE_HEAD and word[1:] in self.idf):
             return word

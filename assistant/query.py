@@ -74,6 +74,9 @@ _EN_UNITS = [
     (r"\bhow many (?:\w+ ){0,2}(?:kilograms|kg)\b", ("千克", "公斤")),
     (r"\bhow many cubic (?:metres|meters)\b", ("立方米",)),
     (r"\bhow many (?:\w+ ){0,2}days\b", ("天",)),
+    (r"\bhow much (?:\w+ ){0,2}(?:electricity|electric power|energy)\b", ("千瓦时", "兆瓦时", "度")),
+    (r"\bhow much (?:\w+ ){0,2}(?:water|coal|waste|steel|cement)\b", ("吨", "立方米")),
+    (r"\bhow much (?:\w+ ){0,2}(?:natural gas|gas)\b", ("立方米", "吨")),
     (r"\bhow many shares\b|\bin shares\b|\bnumber of shares\b", ("股",)),
     (r"\bshare capital\b|\btotal shares\b|\bshares outstanding\b|\boutstanding shares\b",
      ("元", "股")),
@@ -81,7 +84,7 @@ _EN_UNITS = [
      r"did (?:[\w'-]+ ){1,6}(?:donate|raise|spend|pay|invest|earn|borrow|collect))"
      r"|\b(?:revenues?|profits?|donat\w*|raised|amount|assets|liabilities|equity|capital|cash|"
      r"expenses?|costs?|income|earnings|dividends?|sales|funds|borrowings|loans|receivables?|"
-     r"payables?|reserves?|fees?|remuneration|salary|salaries|taxes|turnover|spending|"
+     r"payables?|reserves?|fees?|remuneration|salary|salaries|pay|wages?|taxes|turnover|spending|"
      r"expenditures?|investments?|price|provisions?|allowances?|budgets?|impairments?|"
      r"debts?|compensation|payments?|goodwill|deposits?|guarantees?|"
      r"subsid(?:y|ies)|grants?|premiums?|fair value|book value|capex)\b", ("元",)),
@@ -105,6 +108,9 @@ class Query:
     units: tuple[str, ...] = ()  # measure words the answer should carry: 多少名 -> ("名", "人")
     numbers: tuple[float, ...] = ()  # figures the question itself names ("99公益日"), not years
     report_year: int | None = None  # "in the 2022 report" / 2022年报告: which report to read
+
+
+_AUXILIARY = re.compile(r"\W*(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should)\b")
 
 
 def language(text: str) -> str:
@@ -131,6 +137,8 @@ def analyse(text: str) -> Query:
     if lang == "zh" and kind == "text" and _NAME_OF_PERSON.search(text):  # 讲师叫什么名字
         kind = "person"
     wh = re.search(r"\b(how|what|which|who|whom|whose|when|where)\b", low)
+    if lang == "en" and not wh and _AUXILIARY.match(low):  # "Was any customer data leaked?"
+        kind = "yesno"
     if lang == "en" and kind == "yesno" and wh:  # "Besides X, which university has …": not yes/no
         word = wh.group(1)
         kind = ("count" if word == "how" else "person" if word.startswith("who")
@@ -138,6 +146,8 @@ def analyse(text: str) -> Query:
     units: tuple[str, ...] = ()
     if lang == "zh" and re.search(r"时长|时数|小时数", text):  # 人均培训时长: hours, not 6次
         units = ("小时",)
+    elif lang == "zh" and re.search(r"电量(?:是|为|有)?多少(?!钱|元)", text):  # 发电量: 亿千瓦时, not 元
+        units = ("千瓦时", "兆瓦时", "度")
     elif lang == "zh":
         m = _ZH_UNIT.search(text)
         if m:

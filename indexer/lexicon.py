@@ -28,7 +28,7 @@ from collections import defaultdict
 from functools import lru_cache
 from pathlib import Path
 
-VERSION = 10
+VERSION = 11
 ATTRIBUTION = ("Contains data derived from CC-CEDICT (https://cc-cedict.org, MDBG), "
                "licensed CC BY-SA 4.0 (https://creativecommons.org/licenses/by-sa/4.0/).")
 WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
@@ -237,7 +237,25 @@ def _readings(entries, texts) -> dict:
                 by_sound[sound].add(zh)
     return {"pinyin": {k: "".join(sorted(v)) for k, v in sorted(by_sound.items())},
             "surnames": "".join(sorted(surnames)), "common": sorted(common),
-            "stopwords": english_stopwords()}
+            "stopwords": english_stopwords(), "function_zh": chinese_function_words()}
+
+
+# jieba's part-of-speech tags of words that carry no content: conjunctions, prepositions,
+# particles, modal particles, interjections, pronouns, onomatopoeia
+_FUNCTION_TAGS = frozenset("c p u uj ul uz ug uv ud y e r o".split())
+
+
+def chinese_function_words() -> list[str]:
+    """Chinese function words (因为, 关于, 其中, 哪些), as jieba's dictionary tags them."""
+    import jieba
+
+    out = set()
+    with open(Path(jieba.__file__).parent / "dict.txt", encoding="utf-8") as f:
+        for line in f:
+            parts = line.split()
+            if len(parts) == 3 and parts[2] in _FUNCTION_TAGS:
+                out.add(parts[0])
+    return sorted(out)
 
 
 # scikit-learn's English stop words (Glasgow IR group) are function words, except these,
@@ -281,6 +299,7 @@ class Lexicon:
         self.surnames = frozenset(data.get("surnames", ""))
         self.common = frozenset(data.get("common", ()))
         self.stopwords = frozenset(data.get("stopwords", ()))
+        self.function_zh = frozenset(data.get("function_zh", ()))
         self.longest = max((k.count(" ") + 1 for k in self.entries), default=0)
 
     def lookup(self, words: tuple[str, ...]) -> list[tuple[str, float, str]]:

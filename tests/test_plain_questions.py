@@ -1,0 +1,89 @@
+"""Rules found on questions in a new user's words (eval/gold-dev4.jsonl, gold-annual-dev4.jsonl):
+yes or no read from what a sentence or row states, the day when a day is asked, units of
+measure that a table in 元 cannot hold.  Each is checked on a plan and a few passages."""
+
+from __future__ import annotations
+
+from test_generalise import _best, _hit, _plan
+
+from assistant.extract import is_header, score_candidates, states_verdict, yes_no
+from assistant.plan import Term
+from assistant.query import analyse
+from indexer.lexicon import chinese_function_words
+
+
+def test_yes_or_no_is_what_the_row_or_sentence_states():
+    # the answer after the 是否 item most like the question, in a row or glued by a PDF
+    glued = "上市公司及其子公司是否属于环境保护部门公布的重点排污单位否是否发布社会责任报告是"
+    assert yes_no(glued, "公司是否属于重点排污单位？") is False
+    assert yes_no(glued, "公司是否发布社会责任报告？") is True
+    assert yes_no("1.公司是否通过环境管理体系认证（ISO14001）\t否", "是否通过ISO14001认证") is False
+    # a ticked box decides, whatever else the line says
+    assert yes_no("是否存在非经营性资金占用 □是 √否") is False
+    assert yes_no("√适用 □不适用") is True
+    assert yes_no("2022年，本公司未发生任何工伤事件。") is False
+    assert yes_no("公司已通过ISO14001认证。") is True
+    assert states_verdict("本公司未发生任何工伤事件。") and not states_verdict("我们采取了一系列措施。")
+
+
+def test_a_numbered_item_or_a_yes_no_row_is_no_header():
+    assert not is_header(["1.公司是否通过环境管理体系认证（ISO14001）", "否"])
+    assert not is_header(["（1）是否发布社会责任报告", "是"])
+    assert is_header(["项目", "本期", "上期"])
+
+
+def test_a_yes_no_question_is_answered_by_a_statement_not_an_index_or_a_list_opener():
+    index = _hit("指标\t对应章节\n403-9 工伤\t心系员工 打造暖心企业", section="附录 › GRI内容索引")
+    opener = _hit("为了保护员工安全，我们采取了一系列措施：", section="员工 › 健康与安全", rank=2)
+    stated = _hit("截至2022年12月31日，本公司未发生任何工伤事件。", section="员工 › 健康与安全", rank=3)
+    injury = Term("工伤", ("工伤",), 5.0, "question")
+    plan = _plan("2022年公司有员工工伤吗？", (injury,))
+    assert plan.kind == "yesno"
+    fitting = [c for c in score_candidates(plan, [index, opener, stated]) if c.fits]
+    assert fitting[0].unit.text.startswith("截至2022年")
+    # asked about the index itself, the index answers
+    asked = _plan("GRI 403-9 工伤对应哪个章节？", (injury,))
+    assert any("心系员工" in c.unit.text for c in score_candidates(asked, [index]))
+
+
+def test_an_english_question_opening_with_an_auxiliary_is_yes_or_no():
+    assert analyse("Was any customer personal data leaked in 2021?").kind == "yesno"
+    assert analyse("Did the company pay a dividend?").kind == "yesno"
+    assert analyse("Was the dividend paid in cash or shares, and when?").kind != "yesno"
+
+
+def test_a_day_asked_is_not_answered_by_a_year():
+    row = _hit("会议届次\t会议类型\t投资者参与比例\t召开日期\t披露日期\n"
+               "2015年度股东大会\t年度股东大会\t72.87%\t2016年05月26日\t2016年05月27日",
+               section="第九节 公司治理 › 三、报告期内召开的年度股东大会和临时股东大会的有关情况")
+    sentence = _hit("2015年度股东大会审议通过了利润分配方案。", rank=2)
+    meeting = Term("股东大会", ("股东大会",), 8.0, "question")
+    best = _best(_plan("公司2015年度股东大会是哪天召开的？", (meeting,)), [row, sentence])
+    assert best.span == "2016年05月26日"
+
+
+def test_units_of_measure_are_asked_and_a_table_in_yuan_holds_none():
+    assert analyse("How much electricity did the company generate in 2016?").units[0] == "千瓦时"
+    assert analyse("How much water was used in 2022?").units[0] == "吨"
+    assert analyse("2016年公司发电量是多少？").units[0] == "千瓦时"
+    assert analyse("What was the total pay of the directors?").kind == "amount"
+    electricity = Term("electricity", ("电力", "电量"), 10.0, "cc-cedict")
+    money = _hit("客户名称\t金额\t比例\n江苏省电力公司\t137,861,281.94\t4.94", unit="元")
+    plan = _plan("How much electricity did the company generate in 2016?", (electricity,))
+    assert _best(plan, [money]) is None
+    output = _hit("项目\t单位\t2016年\t2015年\n发电量\t亿千瓦时\t253.62\t232.08", rank=2)
+    assert _best(plan, [money, output]).span.startswith("253.62")
+
+
+def test_a_column_header_states_the_unit_of_its_cells():
+    sales = Term("sales", ("销售额",), 8.0, "cc-cedict")
+    grid = Term("Guangdong Power Grid", ("广东电网公司",), 12.0, "glossary")
+    row = _hit("序号\t客户名称\t销售额（元）\t占年度销售总额比例\n1\t广东电网公司\t8,338,471,245.50\t73.67%")
+    best = _best(_plan("How much were the sales to Guangdong Power Grid?", (sales, grid)), [row])
+    assert best.span == "8,338,471,245.50 元"
+
+
+def test_chinese_function_words_come_from_jiebas_tags():
+    words = set(chinese_function_words())
+    assert {"因为", "关于", "其中"} <= words
+    assert not {"员工", "工伤", "罚款"} & words
