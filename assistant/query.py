@@ -129,6 +129,8 @@ def analyse(text: str) -> Query:
         if lang == "zh" and any(c in text for c in zh) or lang != "zh" and _EN_CUES[name].search(low):
             kind = name
             break
+    if lang == "en" and re.match(r"\W*(?:who|whom|whose)\b", low) and kind == "date":
+        kind = "person"  # "Who became secretary when the branch was upgraded?": the who decides
     if lang == "en" and "how old" in low:
         kind = "count"
     if lang == "en" and kind in ("date", "text") and re.match(

@@ -52,6 +52,11 @@ def test_an_english_question_opening_with_an_auxiliary_is_yes_or_no():
     assert analyse("Was the dividend paid in cash or shares, and when?").kind != "yesno"
 
 
+def test_a_question_opening_with_who_asks_for_a_person_even_with_a_when_after():
+    assert analyse("Who became Party secretary when the branch was upgraded?").kind == "person"
+    assert analyse("When did the new chairman take office?").kind == "date"
+
+
 def test_a_day_asked_is_not_answered_by_a_year():
     row = _hit("会议届次\t会议类型\t投资者参与比例\t召开日期\t披露日期\n"
                "2015年度股东大会\t年度股东大会\t72.87%\t2016年05月26日\t2016年05月27日",
