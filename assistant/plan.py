@@ -357,8 +357,11 @@ class Planner:
                 break
             words.append(w)
         head = words[-1] if words else ""
-        if head in _UNIT_WORDS or (words and words[0] in _UNIT_WORDS):  # how many times / liters of
+        if words and words[0] in _UNIT_WORDS:  # how many times / liters of
             return ()
+        if head in _UNIT_WORDS:  # how many volunteer hours: what the hours were spent on counts
+            term = next((t for t in terms if words[-2] in t.text.split()), None) if len(words) > 1 else None
+            return (term,) if term is not None and term.zh else ()
         term = next((t for t in terms if head in t.text.split()), None)
         if term is None or term.text == head or not term.zh:
             return (term,) if term else ()  # a thing no word of the reports renders: unverifiable

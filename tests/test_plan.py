@@ -202,3 +202,12 @@ def test_spend_on_reads_as_the_spending_a_report_names(retriever):
 def test_a_thing_counted_that_no_word_of_the_reports_renders_is_not_answered(retriever):
     plan = retriever.plan("How many compliments from customers did the company receive in 2021?")
     assert [t.text for t in plan.counted] == ["compliments"] and not plan.counted[0].zh
+
+
+def test_what_hours_or_days_were_spent_on_is_what_is_counted(retriever):
+    planner = Planner(retriever.segmenter, retriever.planner.idf, retriever.planner.unseen,
+                      lexicon=retriever.planner.lexicon, glossary=Glossary({}, {}),
+                      contains=retriever.contains)
+    plan = planner.plan("How many volunteer hours did employees put in?")
+    assert [t.text for t in plan.counted] == ["volunteer"] and "志愿者" in plan.counted[0].zh
+    assert planner.plan("How many hours of training did staff get?").counted == ()
