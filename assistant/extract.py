@@ -731,6 +731,9 @@ def check(plan: Plan, hit: Hit, u: Unit, header: list[str] | None, context: str,
         misses.append("who")  # women's training hours are not everyone's
     if u.row and span and fig is None and plan.wants_figure and _unnamed_row(u.text, plan):
         misses.append("row")  # 电力销售's margin is no answer for 光伏发电's
+    elif u.row and span and fig is None and plan.wants_figure and _unmeasured_row(
+            context + normalize(hit.chunk.section.split("›")[-1]), plan):
+        misses.append("metric")  # 深能售电公司's registered capital is no answer for its 净利润
     if fig is not None and plan.lang == "en" and fig.unit in _HEADS and plan.counted and \
             not _asks_people(plan):
         misses.append("counted:" + "/".join(t.text for t in plan.counted))  # 1,200多名 is no class
@@ -787,6 +790,19 @@ def _unnamed_row(text: str, plan: Plan) -> bool:
     if any(f"{n:g}" in label for n in plan.numbers):  # above 60 -> the row 60分以上
         return False
     return not any(len(t) > 1 and t.lower() in label for g in plan.weights() for t in g)
+
+
+# the head of a noun naming a measure (净利润, 营业收入, 发电量, 毛利率, 担保余额)
+# (not 金额, 数量, 余额: words for any figure, which a table's heading may leave unsaid)
+_METRIC_HEAD = re.compile(r"(?:利润|收入|收益|资产|负债|权益|费用|成本|支出|现金|股本|股息|红利|薪酬|报酬|价格|电价|"
+                          r"产量|电量|排放量|比例|比率|率)$")
+
+
+def _unmeasured_row(context: str, plan: Plan) -> bool:
+    """Does a row (with its header and table heading) name none of the measures the question
+    asks for?  深能售电公司 | 100,000,000.00 names the company, not its 净利润."""
+    measures = [t for t in plan.terms if any(_METRIC_HEAD.search(z) for z in t.zh)]
+    return bool(measures) and not any(z.lower() in context for t in measures for z in t.zh)
 
 
 # the rate a figure measures, named right before it: 返岗率为100%

@@ -92,3 +92,15 @@ def test_chinese_function_words_come_from_jiebas_tags():
     words = set(chinese_function_words())
     assert {"因为", "关于", "其中"} <= words
     assert not {"员工", "工伤", "罚款"} & words
+
+
+def test_a_row_naming_the_company_but_not_the_measure_asked_does_not_answer():
+    capital = _hit("被投资单位\t期初余额\t本期增加\t期末余额\n深能售电公司\t--\t100,000,000.00\t100,000,000.00",
+                   section="第十一节 财务报告 › 长期股权投资")
+    company = Term("深能售电", ("深能售电",), 9.0, "question")
+    profit = Term("净利润", ("净利润",), 6.0, "question")
+    assert _best(_plan("深能售电公司2016年实现净利润多少？", (company, profit)), [capital]) is None
+    # the measure in the row's header answers
+    profits = _hit("公司名称\t注册资本\t净利润\n深能售电公司\t100,000,000.00\t12,345,678.90")
+    assert _best(_plan("深能售电公司2016年实现净利润多少？", (company, profit)), [profits]).span.startswith(
+        "12,345,678.90")
