@@ -114,9 +114,12 @@ def is_header(cells: list[str]) -> bool:
     numbered item (``1.公司是否通过环境管理体系认证 | 否``) or answers yes or no."""
     if cells and (_ITEM.match(cells[0]) or any(_VERDICT_CELL.fullmatch(c) for c in cells[1:])):
         return False
+    if len(cells) == 2 and _FIELD.search(cells[0]) and cells[1].strip():
+        return False  # 会计师事务所名称 | 安永华明: a field and its value
     return not any(_VALUE.fullmatch(c) and not _YEARISH.fullmatch(c) for c in cells[1:] if c)
 
 
+_FIELD = re.compile(r"(?:名称|姓名|全称|简称|代码|地址|网址|电话|邮箱|日期)(?:[（(][^）)]*[)）])?$")
 _ITEM = re.compile(r"\s*(?:\d{1,2}[.、．](?!\d)|[（(]\d{1,2}[)）]|[一二三四五六七八九十]{1,3}、)")
 _VERDICT_CELL = re.compile(r"\s*(?:是|否|有|无|√|×)\s*")
 
@@ -674,6 +677,8 @@ def score_candidates(plan: Plan, hits: list[Hit], *, surnames: frozenset[str] = 
                 phrase_bonus += REASON_BONUS
             if u.row and span and is_headline(hit.chunk.section):
                 label_bonus += HEADLINE_BONUS
+            if u.row and plan.kind in ("text", "person"):
+                label_bonus += _named_bonus(row_cells(u.text), plan)
             if plan.kind == "yesno" and states_verdict(u.text):
                 phrase_bonus += VERDICT_BONUS  # 未发生任何泄露 says yes or no; 我们采取了措施 does not
             score = (coverage + (TYPE_BONUS if type_ok else 0.0) + RANK_BONUS / hit.rank
@@ -796,6 +801,23 @@ def _unnamed_row(text: str, plan: Plan) -> bool:
 # (not 金额, 数量, 余额: words for any figure, which a table's heading may leave unsaid)
 _METRIC_HEAD = re.compile(r"(?:利润|收入|收益|资产|负债|权益|费用|成本|支出|现金|股本|股息|红利|薪酬|报酬|价格|电价|"
                           r"产量|电量|排放量|比例|比率|率)$")
+
+
+# 境内会计师事务所名称 | 安永华明 answers for a firm; 姓名 | 廖文佳、朱婷 for a person
+_NAME_FIELD = {"text": re.compile(r"(?:名称|全称)(?:[（(][^）)]*[)）])?$"),
+               "person": re.compile(r"姓名(?:[（(][^）)]*[)）])?$")}
+_ASKS_FIRST = re.compile(r"最大|第一大|第一名|(?i:\blargest\b|\bbiggest\b|\btop\b(?! (?:five|ten|\d)))")
+NAME_BONUS = 0.3  # who / which firm: the row that holds a name, or the first of a ranking
+
+
+def _named_bonus(cells: list[str], plan: Plan) -> float:
+    """A row of a key-value table whose label is a name field answers "who" and "which";
+    the row ranked 1 answers for the largest (公司最大的客户 -> 1 | 广东电网公司)."""
+    if len(cells) < 2:
+        return 0.0
+    if _NAME_FIELD[plan.kind].search(cells[0]):
+        return NAME_BONUS
+    return NAME_BONUS if cells[0].strip() == "1" and _ASKS_FIRST.search(plan.question) else 0.0
 
 
 def _unmeasured_row(context: str, plan: Plan) -> bool:

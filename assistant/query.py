@@ -110,6 +110,10 @@ class Query:
     report_year: int | None = None  # "in the 2022 report" / 2022年报告: which report to read
 
 
+# roles that firms hold: "who" asks for a firm's name
+_ORG_ROLE_EN = re.compile(r"\b(?:auditors?|accounting firm|audit firm|customers?|clients?|suppliers?|banks?|"
+                          r"underwriters?|sponsors?|lenders?|insurers?|subsidiar(?:y|ies)|firm|institution)\b")
+_ORG_ROLE_ZH = re.compile(r"客户|供应商|会计师事务所|审计机构|银行|保荐机构|承销商|子公司|事务所|机构")
 _AUXILIARY = re.compile(r"\W*(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should)\b")
 
 
@@ -131,6 +135,10 @@ def analyse(text: str) -> Query:
             break
     if lang == "en" and re.match(r"\W*(?:who|whom|whose)\b", low) and kind == "date":
         kind = "person"  # "Who became secretary when the branch was upgraded?": the who decides
+    if kind == "person" and (_ORG_ROLE_EN.search(low) if lang == "en" else _ORG_ROLE_ZH.search(text)):
+        kind = "text"  # who is the auditor / 最大的客户是谁: a firm's name, not a person's
+    if lang == "zh" and kind == "count" and re.search(r"哪家|哪一家", text):
+        kind = "text"
     if lang == "en" and "how old" in low:
         kind = "count"
     if lang == "en" and kind in ("date", "text") and re.match(

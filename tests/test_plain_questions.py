@@ -104,3 +104,21 @@ def test_a_row_naming_the_company_but_not_the_measure_asked_does_not_answer():
     profits = _hit("公司名称\t注册资本\t净利润\n深能售电公司\t100,000,000.00\t12,345,678.90")
     assert _best(_plan("深能售电公司2016年实现净利润多少？", (company, profit)), [profits]).span.startswith(
         "12,345,678.90")
+
+
+def test_who_holds_a_firms_role_asks_for_the_firm_and_its_name_field_answers():
+    assert analyse("Who is the company's auditor for 2016?").kind == "text"
+    assert analyse("公司最大的客户是谁？").kind == "text"
+    assert analyse("公司第一大供应商是哪家？").kind == "text"
+    assert analyse("Who is the chairman?").kind == "person"
+    assert not is_header(["境内会计师事务所名称", "安永华明"])
+    firm = _hit("境内会计师事务所名称\t安永华明\n境内会计师事务所报酬（万元）\t158\n"
+                "境内会计师事务所注册会计师姓名\t廖文佳、朱婷", section="第五节 重要事项 › 九、聘任会计师事务所情况")
+    auditor = Term("auditor", ("会计师事务所",), 20.0, "glossary")
+    best = [c for c in score_candidates(_plan("Who is the company's auditor?", (auditor,)), [firm]) if c.fits]
+    assert "安永华明" in best[0].unit.text
+    ranking = _hit("序号\t供应商名称\t采购额（元）\n2\t神华销售集团有限公司\t830,725,437.58\n"
+                   "1\t广东大鹏液化天然气有限公司\t962,003,351.92")
+    supplier = Term("供应商", ("供应商",), 7.0, "question")
+    best = [c for c in score_candidates(_plan("公司第一大供应商是哪家？", (supplier,)), [ranking]) if c.fits]
+    assert "广东大鹏" in best[0].unit.text
