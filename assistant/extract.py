@@ -694,6 +694,7 @@ def score_candidates(plan: Plan, hits: list[Hit], *, surnames: frozenset[str] = 
 _MEASURES = frozenset("元 美元 人民币 吨 吨二氧化碳 兆瓦时 千瓦时 度 毫升 升 公里 斤 千克 公斤 小时 天 年 月 "
                       "万元 亿元 平方米 立方米".split())
 _MONEY = ("元", "人民币", "美元")
+_MASS = frozenset("吨 吨二氧化碳 千克 公斤 斤 升 毫升 立方米 千瓦时 兆瓦时 度".split())  # how much of a substance
 _PEOPLE = {"人", "名", "位", "人次"}
 _HEADS = {"人", "名", "位"}  # people as such; 人次 counts visits, tests, attendances
 _PREFIX_UNITS = frozenset(u for u in MEASURE_UNITS if u not in ("天", "年", "月"))  # a longer unit extends these
@@ -719,7 +720,9 @@ def unit_fits(plan: Plan, unit: str, *, row: bool = False) -> bool:
                 any(core.startswith(u) for u in plan.units if u in _PREFIX_UNITS):
             return True
         return row and not unit
-    return not plan.counted or unit not in _MEASURES  # how many meetings: not 12.80 hours
+    # how many meetings: not 12.80 hours; but 多少温室气体 may ask for tonnes (Chinese does not
+    # mark a mass noun as English does with "how much")
+    return not plan.counted or unit not in _MEASURES or (plan.lang == "zh" and MAGNITUDE.sub("", unit) in _MASS)
 
 
 def check(plan: Plan, hit: Hit, u: Unit, header: list[str] | None, context: str,

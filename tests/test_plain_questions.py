@@ -122,3 +122,16 @@ def test_who_holds_a_firms_role_asks_for_the_firm_and_its_name_field_answers():
     supplier = Term("供应商", ("供应商",), 7.0, "question")
     best = [c for c in score_candidates(_plan("公司第一大供应商是哪家？", (supplier,)), [ranking]) if c.fits]
     assert "广东大鹏" in best[0].unit.text
+
+
+def test_how_much_of_a_substance_in_chinese_may_be_tonnes():
+    gas = Term("温室气体", ("温室气体",), 8.0, "question")
+    car = Term("公务车", ("公务车",), 8.0, "question")
+    rows = _hit("指标\t2022年\t2021年\t单位\n范围一温室气体排放（公务车汽油）\t13.83\t19.95\t吨二氧化碳")
+    plan = _plan("2022年公务车烧汽油排放了多少温室气体？", (gas, car), counted=(gas,))
+    assert _best(plan, [rows]).span.startswith("13.83")
+    # English marks a count: how many meetings is not answered in hours
+    hours = _hit("指标\t2022年\n董事会会议培训时长\t12.80\t小时")
+    meetings = Term("board meetings", ("董事会会议",), 8.0, "glossary")
+    english = _plan("How many board meetings were held in 2022?", (meetings,), counted=(meetings,))
+    assert _best(english, [hours]) is None
