@@ -725,6 +725,22 @@ def unit_fits(plan: Plan, unit: str, *, row: bool = False) -> bool:
     return not plan.counted or unit not in _MEASURES or (plan.lang == "zh" and MAGNITUDE.sub("", unit) in _MASS)
 
 
+_PLANNED = re.compile(r"计划|拟|预计|预期|目标|力争|争取")
+_ASKS_PLAN = re.compile(r"计划|拟|预计|预期|目标|力争|(?i:\b(?:plan(?:ned|s)?|targets?|expect(?:ed|s)?|"
+                        r"budget(?:ed|s)?|aim(?:ed|s)?|goals?|forecasts?)\b)")
+_ASKS_CUMULATIVE = re.compile(r"累计|总计|共计|一共|截至|截止|为止|以来|(?i:cumulative|so far|to date|in total|"
+                              r"\bsince\b|by the end|altogether|all told|over the years)")
+_SINCE = re.compile(r"截至|截止|以来")  # 截至2022年末…累计: since the start, not in the year
+_CLAUSE_END = re.compile(r"[，,。；;：:！？!?\n\t]")
+
+
+def _clause_before(text: str, fig: Figure) -> str:
+    """The words of the clause before a figure: ``'计划投入帮扶资金 '`` of ``…，计划投入帮扶资金 1,135万元``."""
+    head = text[: fig.start]
+    ends = [m.end() for m in _CLAUSE_END.finditer(head)]
+    return head[ends[-1] if ends else 0 :]
+
+
 def check(plan: Plan, hit: Hit, u: Unit, header: list[str] | None, context: str,
           span: str | None, surnames: frozenset[str] = frozenset(),
           fig: Figure | None = None) -> tuple[str, ...]:
@@ -733,6 +749,11 @@ def check(plan: Plan, hit: Hit, u: Unit, header: list[str] | None, context: str,
     if _another_rate(u.text, fig, plan) or _a_change(u.text, fig, plan):
         misses.append("metric")
     sex = "女" if _ASKS_WOMEN.search(plan.question) else "男" if _ASKS_MEN.search(plan.question) else ""
+    if fig is not None and _PLANNED.search(_clause_before(u.text, fig)) and not _ASKS_PLAN.search(plan.question):
+        misses.append("planned")  # 计划投入1,135万元 is no answer for what was put in
+    elif fig is not None and "累计" in _clause_before(u.text, fig) and _SINCE.search(u.text) and \
+            plan.years and not _ASKS_CUMULATIVE.search(plan.question):
+        misses.append("cumulative")  # 累计促成70.5亿元 is no answer for 2022's total
     if plan.kind == "yesno" and u.text.rstrip().endswith((":", "：")):
         misses.append("statement")  # 我们采取了一系列措施: introduces a list, says neither
     if sex and plan.wants_figure and sex not in context:

@@ -85,7 +85,7 @@ _EN_UNITS = [
      r"|\b(?:revenues?|profits?|donat\w*|raised|amount|assets|liabilities|equity|capital|cash|"
      r"expenses?|costs?|income|earnings|dividends?|sales|funds|borrowings|loans|receivables?|"
      r"payables?|reserves?|fees?|remuneration|salary|salaries|pay|wages?|taxes|turnover|spending|"
-     r"expenditures?|investments?|price|provisions?|allowances?|budgets?|impairments?|"
+     r"expenditures?|investments?|prices?|tariffs?|provisions?|allowances?|budgets?|impairments?|"
      r"debts?|compensation|payments?|goodwill|deposits?|guarantees?|"
      r"subsid(?:y|ies)|grants?|premiums?|fair value|book value|capex)\b", ("元",)),
 ]

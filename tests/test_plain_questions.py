@@ -135,3 +135,21 @@ def test_how_much_of_a_substance_in_chinese_may_be_tonnes():
     meetings = Term("board meetings", ("董事会会议",), 8.0, "glossary")
     english = _plan("How many board meetings were held in 2022?", (meetings,), counted=(meetings,))
     assert _best(english, [hours]) is None
+
+
+def test_a_planned_or_cumulative_figure_does_not_answer_for_what_was_done_in_the_year():
+    money = Term("poverty alleviation", ("扶贫",), 10.0, "glossary")
+    planned = _hit("公司制定了精准扶贫实施方案，计划投入帮扶资金 1,135 万元，实施茶油生产。")
+    done = _hit("2016年，公司精准扶贫投入资金 185.89 万元。", rank=2)
+    plan = _plan("How much money did the company put into targeted poverty alleviation in 2016?", (money,))
+    assert _best(plan, [planned, done]).span.startswith("185.89")
+    asked = _plan("How much does the company plan to put into poverty alleviation?", (money,))
+    assert _best(asked, [planned]).span.startswith("1,135")
+    deals = Term("促成交易", ("促成交易",), 8.0, "question")
+    since = _hit("截至2022年末，我们累计促成小微企业客户交易约70.5亿元人民币。")
+    year = _hit("2022年度嘉银金科促成交易金额达555亿元人民币。", rank=2)
+    assert _best(_plan("2022年嘉银金科促成的交易总额是多少？", (deals,)), [since, year]).span.startswith("555")
+    # within the year, 累计 adds up the year's own
+    tests = Term("核酸检测", ("核酸检测",), 8.0, "question")
+    assert _best(_plan("2022年完成了多少人次核酸检测？", (tests,)),
+                 [_hit("2022年，累计完成核酸检测24,000+人次。")]).span.startswith("24,000")
