@@ -62,6 +62,7 @@ COUNT_WORDS = ("总数", "数量", "人数")
 _HOW_MANY = re.compile(r"(?i)\bhow many\b|\bnumber of\b")
 _COUNTED_ZH = re.compile(r"(?:多少|几)(?:名|位|个|家|件|次|场|项|所|条|户|批|期|人次|起|宗|例)?"
                          r"([\u4e00-\u9fff]{2,8})")
+_PLURAL = re.compile(r"[^s]s$")
 _UNIT_WORDS = frozenset("times time hours days years months weeks tonnes tons people persons km "
                         "kilometres kilometers percent yuan rmb liters litres kwh mwh kilograms kg "
                         "metres meters cubic square".split())
@@ -82,6 +83,7 @@ _METRIC_ZH = re.compile(r"([\u4e00-\u9fff]{2,6}?)(?:的)?(?:最高|最低|平均
 # words that only say what is asked: 几次 几家 哪天 哪所 多长 多久 谁 叫 名字 大概
 _ASKING_ZH = re.compile(r"[几哪][\u4e00-\u9fff]{0,2}|多[长久大远高]|多少\w{0,2}|谁|叫|名字|称号?|大概|大约|"
                         r"[做给搞办拿到来去]")
+_HOW_MUCH_ZH = re.compile(r"多[大少长久高远]")
 _YES_NO_ZH = ("有没有", "有无", "是否", "是不是")
 # function characters jieba glues onto a neighbouring word (年嘉银, 中女性, 税是); not 上/下,
 # which begin words of their own (上限, 下降)
@@ -167,7 +169,8 @@ class Planner:
     def plan(self, question: str, *, expand: bool = True) -> Plan:
         query = analyse(question)
         years = {str(y) for y in query.years}
-        seg = [t for t in self.segmenter(question) if t not in years]
+        # 多大比例 / 多少: how much is asked, no term (jieba may cut 多大 into 多 and 大)
+        seg = [t for t in self.segmenter(_HOW_MUCH_ZH.sub(" ", question)) if t not in years]
         if query.lang == "en":
             terms, constraints = self._english_terms(question, expand=expand)
             # Chinese typed inside an English question (director 黄钰昌) must be in the answer
@@ -353,8 +356,8 @@ class Planner:
             return ()
         words = []
         for w in m.group(1).split():
-            if words and w.endswith(("ed", "ing")):  # a verb ends the noun phrase
-                break
+            if words and (w.endswith(("ed", "ing")) or _PLURAL.search(words[-1])):
+                break  # a verb ends the noun phrase, and so does its plural head (employees took part)
             words.append(w)
         head = words[-1] if words else ""
         if words and words[0] in _UNIT_WORDS:  # how many times / liters of

@@ -114,6 +114,7 @@ class Query:
 _ORG_ROLE_EN = re.compile(r"\b(?:auditors?|accounting firm|audit firm|customers?|clients?|suppliers?|banks?|"
                           r"underwriters?|sponsors?|lenders?|insurers?|subsidiar(?:y|ies)|firm|institution)\b")
 _ORG_ROLE_ZH = re.compile(r"客户|供应商|会计师事务所|审计机构|银行|保荐机构|承销商|子公司|事务所|机构")
+_STAFF_TURNOVER = re.compile(r"\b(?:staff|employee|employees|personnel|labou?r|workforce|talent)\s+turnover\b")
 _AUXILIARY = re.compile(r"\W*(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should)\b")
 
 
@@ -172,6 +173,8 @@ def analyse(text: str) -> Query:
                 break
     if lang == "zh" and kind == "percentage" and units:  # 按30%比例增资的金额是多少元: 元 decides
         kind = "count"
+    if lang == "en" and units == ("元",) and _STAFF_TURNOVER.search(low):
+        units = ()  # staff turnover is a rate of leaving, not sales
     if kind == "count" and ("元" in units or (lang == "zh" and re.search(_ZH_MONEY, text))):
         kind = "amount"
     numbers = tuple(dict.fromkeys(

@@ -260,6 +260,9 @@ class Retriever:
                 for i, r in enumerate(ranked, 1)]
 
 
+_LISTING = re.compile(r"\b[A-Z]{2,}\s*[:：]\s*[A-Z0-9.]+\b")
+
+
 def _aliases(reports) -> frozenset[str]:
     """Ways a question names the reporting company itself (never a constraint):
     its names, every part of two or more characters (嘉银金科 -> 嘉银, 金科) and the words
@@ -270,6 +273,7 @@ def _aliases(reports) -> frozenset[str]:
             if not name:
                 continue
             out.add(name.lower())
+            name = _LISTING.sub("", name)  # NASDAQ: JFIN is where it is listed, not its name
             out.update(w.lower() for w in re.findall(r"[A-Za-z][A-Za-z'&.-]+", name) if len(w) > 3)
             for run in re.findall(r"[\u4e00-\u9fff]{2,}", name):
                 out.update(run[a:b] for a in range(len(run)) for b in range(a + 2, len(run) + 1))

@@ -28,7 +28,7 @@ from collections import defaultdict
 from functools import lru_cache
 from pathlib import Path
 
-VERSION = 11
+VERSION = 12
 ATTRIBUTION = ("Contains data derived from CC-CEDICT (https://cc-cedict.org, MDBG), "
                "licensed CC BY-SA 4.0 (https://creativecommons.org/licenses/by-sa/4.0/).")
 WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
@@ -241,7 +241,8 @@ def _readings(entries, texts) -> dict:
 
 
 # jieba's part-of-speech tags of words that carry no content: conjunctions, prepositions,
-# particles, modal particles, interjections, pronouns, onomatopoeia
+# particles, modal particles, interjections, pronouns, onomatopoeia; and one-character
+# localisers (里, 内; not 以上 or 上游, which are part of what is asked)
 _FUNCTION_TAGS = frozenset("c p u uj ul uz ug uv ud y e r o".split())
 
 
@@ -253,7 +254,7 @@ def chinese_function_words() -> list[str]:
     with open(Path(jieba.__file__).parent / "dict.txt", encoding="utf-8") as f:
         for line in f:
             parts = line.split()
-            if len(parts) == 3 and parts[2] in _FUNCTION_TAGS:
+            if len(parts) == 3 and (parts[2] in _FUNCTION_TAGS or (parts[2] == "f" and len(parts[0]) == 1)):
                 out.add(parts[0])
     return sorted(out)
 

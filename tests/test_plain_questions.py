@@ -153,3 +153,16 @@ def test_a_planned_or_cumulative_figure_does_not_answer_for_what_was_done_in_the
     tests = Term("核酸检测", ("核酸检测",), 8.0, "question")
     assert _best(_plan("2022年完成了多少人次核酸检测？", (tests,)),
                  [_hit("2022年，累计完成核酸检测24,000+人次。")]).span.startswith("24,000")
+
+
+def test_the_exchange_a_company_is_listed_on_is_not_its_name():
+    from assistant.retrieve import _aliases
+
+    aliases = _aliases([{"company": "嘉银金科 (Jiayin Group, NASDAQ: JFIN)", "company_en": "Jiayin"}])
+    assert "jiayin" in aliases and "嘉银" in aliases
+    assert "nasdaq" not in aliases and "jfin" not in aliases
+
+
+def test_staff_turnover_is_a_rate_not_sales():
+    assert analyse("What was the staff turnover rate in 2022?").units == ()
+    assert analyse("What was the turnover in 2022?").units == ("元",)

@@ -211,3 +211,11 @@ def test_what_hours_or_days_were_spent_on_is_what_is_counted(retriever):
     plan = planner.plan("How many volunteer hours did employees put in?")
     assert [t.text for t in plan.counted] == ["volunteer"] and "志愿者" in plan.counted[0].zh
     assert planner.plan("How many hours of training did staff get?").counted == ()
+
+
+def test_the_plural_head_ends_what_is_counted_and_how_much_asks_no_term(retriever):
+    plan = retriever.planner.plan("How many employees took part in privacy training in 2022?")
+    assert [t.text for t in plan.counted] == ["employees"]
+    plan = retriever.planner.plan("2022年有多大比例的员工参加过培训？")
+    assert not {"多", "大", "多大"} & {t.text for t in plan.terms}
+    assert {"比例", "培训"} <= {t.text for t in plan.terms}
