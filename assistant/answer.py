@@ -24,7 +24,7 @@ from .figures import plain
 from .glossary import Glossary
 from .phrase import found_text, not_found_text, short_section, source_name, unsure_text, years_note
 from .records import Answer, Citation
-from .retrieve import Retriever
+from .retrieve import LABELLED_DEPTH, Retriever, labelled
 
 MAX_QUESTION = 500  # characters kept from a question; the rest is cut with a note
 FOUND_COVERAGE = 0.25  # share of the question's weighted terms the answer must hold
@@ -109,12 +109,16 @@ class Assistant:
         plan = self.retriever.plan(question)
         if year is None and doc_id is None and plan.report_year in self.retriever.years:
             year = plan.report_year  # "in the 2022 report": read that report only
-        hits = self.retriever.search(plan, k=k, year=year, doc_id=doc_id)
+        figure = plan.kind in ("amount", "percentage", "count")
+        deep = self.retriever.search(plan, k=max(k, LABELLED_DEPTH) if figure else k, year=year, doc_id=doc_id)
+        hits = deep[:k]
         passages = hits
-        if plan.kind in ("amount", "percentage", "count"):  # headline tables are read too
+        if figure:  # headline tables, and rows labelled as asked further down, are read too
             seen = {h.chunk.chunk_id for h in hits}
             docs = {h.chunk.doc_id for h in hits}  # the reports retrieval found: theirs only
             more = [c for c in self.retriever.headline(docs, year=year, doc_id=doc_id) if c.chunk_id not in seen]
+            seen |= {c.chunk_id for c in more}
+            more += [c for c in labelled(plan, deep, skip=k) if c.chunk_id not in seen]
             passages = hits + [Hit(len(hits) + i, 0.0, c) for i, c in enumerate(more, 1)]
         cands = score_candidates(plan, passages, surnames=self.retriever.lexicon.surnames)
         fitting = [c for c in cands if c.fits]

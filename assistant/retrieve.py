@@ -20,7 +20,7 @@ from indexer.errors import InputError
 from indexer.headings import is_headline
 from indexer.lexicon import Lexicon, syllables
 from indexer.records import Chunk, Hit
-from indexer.terms import Terms
+from indexer.terms import Terms, normalize
 
 from .glossary import Glossary
 from .plan import Plan, Planner
@@ -33,6 +33,8 @@ WEIGHTS = {"dense": 0.45, "bm25": 1.0}  # measured on eval/gold.jsonl, see READM
 DENSE_SURE = 0.02
 YEAR_BONUS = 0.5 / (RRF_K + 1)  # a named year's report moves up, never past a clear winner
 MODES = ("hybrid", "dense", "bm25")
+LABELLED_MAX = 3  # chunks ranked past the passages read that hold a row labelled as asked
+LABELLED_DEPTH = 30  # how far down the ranking they are looked for
 HEADLINE_MAX = 6  # headline tables read per report (深圳能源 2016 has 3) beside the retrieved passages
 
 
@@ -261,6 +263,31 @@ class Retriever:
 
 
 _LISTING = re.compile(r"\b[A-Z]{2,}\s*[:：]\s*[A-Z0-9.]+\b")
+
+
+_LABEL_DRESS = re.compile(r"^(?:[加减]|其中)[:：]|^[\d一二三四五六七八九十]+[.、．]|[（(][^（()）]*[)）]$|[\s*]")
+
+
+def labelled(plan: Plan, hits: list[Hit], *, skip: int) -> list[Chunk]:
+    """Chunks ranked past the first ``skip`` of ``hits`` that hold a table row labelled
+    exactly as the question names it (商誉 | 2,046,237,695.29 in a balance sheet of forty
+    rows, which ranks low for any one of them), at most ``LABELLED_MAX``."""
+    names = {normalize(z) for t in plan.terms for z in t.zh if len(z) > 1}
+    out: list[Chunk] = []
+    for h in hits[skip:]:
+        if len(out) >= LABELLED_MAX:
+            break
+        if any(row_label(line) in names for line in h.chunk.text.splitlines() if "\t" in line):
+            out.append(h.chunk)
+    return out
+
+
+def row_label(line: str) -> str:
+    """The label of a table row without its numbering, 其中/加/减 and unit: ``'加：商誉（元）'`` -> ``'商誉'``."""
+    label = line.split("\t", 1)[0]
+    for _ in range(3):
+        label = _LABEL_DRESS.sub("", label)
+    return normalize(label)
 
 
 def _aliases(reports) -> frozenset[str]:

@@ -166,3 +166,17 @@ def test_the_exchange_a_company_is_listed_on_is_not_its_name():
 def test_staff_turnover_is_a_rate_not_sales():
     assert analyse("What was the staff turnover rate in 2022?").units == ()
     assert analyse("What was the turnover in 2022?").units == ("元",)
+
+
+def test_a_row_labelled_as_asked_is_read_wherever_its_table_ranks():
+    from assistant.retrieve import labelled, row_label
+
+    assert row_label("加：商誉（元）\t1") == "商誉" and row_label("1.营业收入\t2") == "营业收入"
+    assert row_label("其中：研发费用\t3") == "研发费用"
+    goodwill = Term("goodwill", ("商誉",), 8.0, "glossary")
+    sheet = _hit("项目\t附注\t2016年\n商誉\t23\t2,046,237,695.29", rank=20)
+    note = _hit("商誉的减值测试方法见附注。", rank=21)
+    other = _hit("项目\t2016年\n商誉减值准备\t1,000.00", rank=22)
+    top = [_hit("资产负债表日后事项", rank=i) for i in range(1, 9)]
+    found = labelled(_plan("How much goodwill did the company have?", (goodwill,)), top + [note, other, sheet], skip=8)
+    assert [c.chunk_id for c in found] == [sheet.chunk.chunk_id]
