@@ -847,8 +847,8 @@ def _named_bonus(cells: list[str], plan: Plan) -> float:
 def _unmeasured_row(context: str, plan: Plan) -> bool:
     """Does a row (with its header and table heading) name none of the measures the question
     asks for?  深能售电公司 | 100,000,000.00 names the company, not its 净利润."""
-    measures = [t for t in plan.terms if any(_METRIC_HEAD.search(z) for z in t.zh)]
-    return bool(measures) and not any(z.lower() in context for t in measures for z in t.zh)
+    heads = {m.group(0) for t in plan.terms for z in t.zh if (m := _METRIC_HEAD.search(z))}
+    return bool(heads) and not any(h in context for h in heads)  # 净利润 asked: a row of 利润
 
 
 # the rate a figure measures, named right before it: 返岗率为100%
