@@ -854,7 +854,8 @@ def _unmeasured_row(context: str, plan: Plan) -> bool:
 # the rate a figure measures, named right before it: 返岗率为100%
 _RATE_BEFORE = re.compile(r"([\u4e00-\u9fff]{2})率(?:\^?注?[\d\[\]]*|\*+)?"
                           r"(?:为|达到?|是|约|高达|提升至|提高至|降至|降低至)?\s*[：:]?\s*$")
-_ANY_RATE = ("率", "比率", "比例", "百分比")  # "rate" itself names no rate in particular
+_ANY_RATE = ("率", "比率", "比例", "百分比")
+_RATE_WORD = re.compile(r"[\u4e00-\u9fff]{1,3}率")  # "rate" itself names no rate in particular
 
 
 def _asks_people(plan: Plan) -> bool:
@@ -879,11 +880,14 @@ def _another_rate(text: str, fig: Figure | None, plan: Plan) -> bool:
     stem = m.group(1)
     if stem.endswith("比"):  # 比率 names no rate in particular (女性员工比率为45%)
         return False
+    rate = stem + "率"  # 固定利率 is the 利率 asked: a rate word the figure's ends with is named
     if plan.lang == "zh":
         question = normalize(plan.question)
-        return "率" in question and stem not in question  # a 占比 question names no rate
+        asked = [r for r in _RATE_WORD.findall(question) if r not in _ANY_RATE]
+        # a 占比 question names no rate
+        return "率" in question and stem not in question and not any(rate.endswith(r[-2:]) for r in asked)
     rates = [z for t in plan.terms for z in t.zh if z.endswith("率") and z not in _ANY_RATE]
-    return bool(rates) and not any(stem in z for t in plan.terms for z in t.zh)
+    return bool(rates) and not any(stem in z or rate.endswith(z) for t in plan.terms for z in t.zh)
 
 
 # a percentage that measures a change (外购电力降低19.47%), not a level (提升至100%)

@@ -20,7 +20,7 @@ import re
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 
-from indexer.lexicon import WORD, Lexicon
+from indexer.lexicon import WORD, Lexicon, syllables
 from indexer.terms import STOPWORDS, Terms
 
 from .glossary import Glossary
@@ -327,6 +327,10 @@ class Planner:
                 spans[i] = i + 1
                 i += 1
                 continue
+            if self._pinyin_name(toks[i : i + 2]):  # Li Ping: a surname and a given name in pinyin
+                spans[i] = i + 2
+                i += 2
+                continue
             j = i
             while j < len(toks) and toks[j][:1].isupper() and toks[j][1:] == toks[j][1:].lower() \
                     and not self._is_alias(toks[j]) and toks[j].lower() not in _CALENDAR \
@@ -336,6 +340,16 @@ class Planner:
                 spans[i] = j
             i = max(j, i + 1)
         return spans
+
+    def _pinyin_name(self, toks: list[str]) -> bool:
+        """Two capitalised words that read as a Chinese surname and a given name (Li Ping,
+        Huang Yuchang), even when each is also an English word of CC-CEDICT's glosses."""
+        if len(toks) < 2 or not all(t[:1].isupper() and t[1:].islower() for t in toks):
+            return False
+        sounds = self.lexicon.pinyin
+        first = toks[0].lower()
+        return first in sounds and any(ch in self.lexicon.surnames for ch in sounds[first]) and \
+            bool(syllables(toks[1], sounds)) and len(syllables(toks[1], sounds)[0]) <= 2
 
     def _name_term(self, toks: list[str], expand: bool) -> Term:
         """A name's Chinese: a glossary or lexicon entry, the reports' own characters read

@@ -180,3 +180,15 @@ def test_a_row_labelled_as_asked_is_read_wherever_its_table_ranks():
     top = [_hit("资产负债表日后事项", rank=i) for i in range(1, 9)]
     found = labelled(_plan("How much goodwill did the company have?", (goodwill,)), top + [note, other, sheet], skip=8)
     assert [c.chunk_id for c in found] == [sheet.chunk.chunk_id]
+
+
+def test_a_rate_the_figures_rate_word_ends_with_is_the_rate_asked():
+    rate = Term("interest rate", ("利率", "票面利率"), 15.0, "glossary")
+    notes = Term("medium-term notes", ("中期票据",), 15.0, "glossary")
+    note = _hit("注1：2015年中期票据于2015年11月30日发行，期限为5年，年利率为固定利率3.90%，每年固定付息。")
+    share = _hit("于2016年12月31日，本集团约49%（2015年12月31日：44%）的计息借款按固定利率计息。", rank=2)
+    plan = _plan("What is the interest rate on the company's 2015 medium-term notes?", (rate, notes))
+    assert _best(plan, [note, share]).span.startswith("3.90%")
+    zh = _plan("2015年中期票据的利率是多少？", (Term("中期票据", ("中期票据",), 9.0, "question"),
+                                        Term("利率", ("利率",), 6.0, "question")))
+    assert _best(zh, [note]).span.startswith("3.90%")

@@ -219,3 +219,9 @@ def test_the_plural_head_ends_what_is_counted_and_how_much_asks_no_term(retrieve
     plan = retriever.planner.plan("2022年有多大比例的员工参加过培训？")
     assert not {"多", "大", "多大"} & {t.text for t in plan.terms}
     assert {"比例", "培训"} <= {t.text for t in plan.terms}
+
+
+def test_a_chinese_name_in_pinyin_is_a_name_even_when_its_words_are_english(retriever):
+    plan = retriever.planner.plan("How many board meetings did director Li Ping attend?")
+    assert [c.text for c in plan.constraints] == ["Li Ping"]
+    assert "li" not in {t.text for t in plan.terms}
