@@ -734,6 +734,39 @@ _SINCE = re.compile(r"截至|截止|以来")  # 截至2022年末…累计: since
 _CLAUSE_END = re.compile(r"[，,。；;：:！？!?\n\t]")
 
 
+_ZH_DIGITS = "一二三四五六七八九十"
+_EN_ORDINALS = ("first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
+                "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth").split()
+_ORDINAL_ZH = re.compile(r"第([一二三四五六七八九十]{1,3}|\d{1,2})(?=次|届|期|批|轮)")
+_ORDINAL_EN = re.compile(r"\b(" + "|".join(_EN_ORDINALS) + r"|\d{1,2}(?:st|nd|rd|th))\s+(?:[\w-]+\s+){0,3}?"
+                         r"(?:meeting|session|phase|batch|round|tranche|issue|board|term)s?\b", re.IGNORECASE)
+
+
+_FIRST = ("首次", "首场", "首届", "首期", "首批", "首轮", "首个")  # 第一次 is also 首次
+
+
+def _zh_number(n: int) -> str:
+    if n <= 10:
+        return _ZH_DIGITS[n - 1]
+    return ("" if n < 20 else _ZH_DIGITS[n // 10 - 1]) + "十" + (_ZH_DIGITS[n % 10 - 1] if n % 10 else "")
+
+
+def _ordinals(question: str) -> list[tuple[str, ...]]:
+    """The ordinals a question names (第五次, the fifth meeting), each as the ways a report
+    writes it (第五, 第5)."""
+    out = []
+    for m in _ORDINAL_ZH.finditer(question):
+        w = m.group(1)
+        n = int(w) if w.isdigit() else next((k for k in range(1, 100) if _zh_number(k) == w), 0)
+        out.append((f"第{w}",) + ((f"第{n}", f"第{_zh_number(n)}") if n else ()) + (_FIRST if n == 1 else ()))
+    for m in _ORDINAL_EN.finditer(question):
+        w = m.group(1).lower()
+        n = _EN_ORDINALS.index(w) + 1 if w in _EN_ORDINALS else int(re.sub(r"\D", "", w))
+        if 0 < n < 100:
+            out.append((f"第{n}", f"第{_zh_number(n)}") + (_FIRST if n == 1 else ()))
+    return out
+
+
 def _clause_before(text: str, fig: Figure) -> str:
     """The words of the clause before a figure: ``'计划投入帮扶资金 '`` of ``…，计划投入帮扶资金 1,135万元``."""
     head = text[: fig.start]
@@ -754,6 +787,8 @@ def check(plan: Plan, hit: Hit, u: Unit, header: list[str] | None, context: str,
     elif fig is not None and "累计" in _clause_before(u.text, fig) and _SINCE.search(u.text) and \
             plan.years and not _ASKS_CUMULATIVE.search(plan.question):
         misses.append("cumulative")  # 累计促成70.5亿元 is no answer for 2022's total
+    if any(not any(z in context or z in normalize(u.text) for z in alts) for alts in _ordinals(plan.question)):
+        misses.append("ordinal")  # 2016年第一次临时股东大会 is no answer for the fifth
     if plan.kind == "yesno" and u.text.rstrip().endswith((":", "：")):
         misses.append("statement")  # 我们采取了一系列措施: introduces a list, says neither
     if sex and plan.wants_figure and sex not in context:

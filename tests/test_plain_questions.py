@@ -192,3 +192,18 @@ def test_a_rate_the_figures_rate_word_ends_with_is_the_rate_asked():
     zh = _plan("2015年中期票据的利率是多少？", (Term("中期票据", ("中期票据",), 9.0, "question"),
                                         Term("利率", ("利率",), 6.0, "question")))
     assert _best(zh, [note]).span.startswith("3.90%")
+
+
+def test_an_ordinal_asked_must_be_the_one_stated():
+    meetings = _hit("会议届次\t会议类型\t投资者参与比例\n2016年第一次临时股东大会\t临时股东大会\t72.86%\n"
+                    "2016年第四次临时股东大会\t临时股东大会\t72.92%")
+    egm = Term("extraordinary general meeting", ("临时股东大会",), 10.0, "glossary")
+    fifth = _plan("What was the investor participation ratio at the fifth extraordinary general meeting of 2016?",
+                  (egm,))
+    assert _best(fifth, [meetings]) is None
+    zh_egm = Term("临时股东大会", ("临时股东大会",), 10.0, "question")
+    fourth = _plan("2016年第四次临时股东大会的投资者参与比例是多少？", (zh_egm,))
+    assert _best(fourth, [meetings]).span == "72.92%"
+    training = _hit("2022年12月9日，“心灵微笑”项目首场教师心理健康知识培训在贵州举行。")
+    first = _plan("“心灵微笑”项目第一次给老师做培训是哪天？", (Term("心灵微笑", ("心灵微笑",), 9.0, "question"),))
+    assert _best(first, [training]).span.startswith("2022年12月9日")
