@@ -114,11 +114,13 @@ def is_header(cells: list[str]) -> bool:
     numbered item (``1.公司是否通过环境管理体系认证 | 否``) or answers yes or no."""
     if cells and (_ITEM.match(cells[0]) or any(_VERDICT_CELL.fullmatch(c) for c in cells[1:])):
         return False
-    if len(cells) == 2 and _FIELD.search(cells[0]) and cells[1].strip():
-        return False  # 会计师事务所名称 | 安永华明: a field and its value
+    if len(cells) == 2 and _FIELD.search(cells[0]) and cells[1].strip() and not _COLUMN_TITLE.search(cells[1]):
+        return False  # 会计师事务所名称 | 安永华明: a field and its value (客户名称 | 销售额（元） names columns)
     return not any(_VALUE.fullmatch(c) and not _YEARISH.fullmatch(c) for c in cells[1:] if c)
 
 
+_COLUMN_TITLE = re.compile(r"(?:名称|姓名|金额|额|数|数量|比例|率|日期|时间|职务|职位|机构|单位|类型|事件|情况|"
+                           r"说明|项目|内容|地址|代码|[（(](?:元|万元|亿元|%|人|股|千瓦时|吨)[)）])\s*$")
 _FIELD = re.compile(r"(?:名称|姓名|全称|简称|代码|地址|网址|电话|邮箱|日期)(?:[（(][^）)]*[)）])?$")
 _ITEM = re.compile(r"\s*(?:\d{1,2}[.、．](?!\d)|[（(]\d{1,2}[)）]|[一二三四五六七八九十]{1,3}、)")
 _VERDICT_CELL = re.compile(r"\s*(?:是|否|有|无|√|×)\s*")
@@ -694,6 +696,7 @@ def score_candidates(plan: Plan, hits: list[Hit], *, surnames: frozenset[str] = 
 _MEASURES = frozenset("元 美元 人民币 吨 吨二氧化碳 兆瓦时 千瓦时 度 毫升 升 公里 斤 千克 公斤 小时 天 年 月 "
                       "万元 亿元 平方米 立方米".split())
 _MONEY = ("元", "人民币", "美元")
+_SUBSTANCE = re.compile(r"(?:气体|水|电|电量|油|煤|气|蒸汽|废物|废弃物|垃圾|排放|排放量|能源|燃料|纸|碳|物资)$")
 _MASS = frozenset("吨 吨二氧化碳 千克 公斤 斤 升 毫升 立方米 千瓦时 兆瓦时 度".split())  # how much of a substance
 _PEOPLE = {"人", "名", "位", "人次"}
 _HEADS = {"人", "名", "位"}  # people as such; 人次 counts visits, tests, attendances
@@ -722,15 +725,19 @@ def unit_fits(plan: Plan, unit: str, *, row: bool = False) -> bool:
         return row and not unit
     # how many meetings: not 12.80 hours; but 多少温室气体 may ask for tonnes (Chinese does not
     # mark a mass noun as English does with "how much")
-    return not plan.counted or unit not in _MEASURES or (plan.lang == "zh" and MAGNITUDE.sub("", unit) in _MASS)
+    return not plan.counted or unit not in _MEASURES or (
+        plan.lang == "zh" and MAGNITUDE.sub("", unit) in _MASS and any(_SUBSTANCE.search(t.text) for t in plan.counted))
 
 
-_PLANNED = re.compile(r"计划|拟|预计|预期|目标|力争|争取")
+# a plan governing a verb (计划投入, 拟投资, 预计完成); not 预计负债, 激励计划向…, 虚拟电厂
+_PLANNED = re.compile(r"(?:计划|(?<![虚模])拟|预计|预期)(?:将|于|在|再)?(?:投入|投资|新增|新建|建设|建成|完成|实现|"
+                      r"达到|募集|使用|发行|采购|捐赠|支出|分配|派发|增加|减少|投产|开工|出资)|目标(?:为|是|达到)|力争|争取")
 _ASKS_PLAN = re.compile(r"计划|拟|预计|预期|目标|力争|(?i:\b(?:plan(?:ned|s)?|targets?|expect(?:ed|s)?|"
                         r"budget(?:ed|s)?|aim(?:ed|s)?|goals?|forecasts?)\b)")
 _ASKS_CUMULATIVE = re.compile(r"累计|总计|共计|一共|截至|截止|为止|以来|(?i:cumulative|so far|to date|in total|"
                               r"\bsince\b|by the end|altogether|all told|over the years)")
 _SINCE = re.compile(r"截至|截止|以来")  # 截至2022年末…累计: since the start, not in the year
+_IN_YEAR = re.compile(r"全年|本年|年内|报告期内|本报告期|年度内")
 _CLAUSE_END = re.compile(r"[，,。；;：:！？!?\n\t]")
 
 
@@ -738,11 +745,12 @@ _ZH_DIGITS = "一二三四五六七八九十"
 _EN_ORDINALS = ("first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
                 "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth").split()
 _ORDINAL_ZH = re.compile(r"第([一二三四五六七八九十]{1,3}|\d{1,2})(?=次|届|期|批|轮)")
-_ORDINAL_EN = re.compile(r"\b(" + "|".join(_EN_ORDINALS) + r"|\d{1,2}(?:st|nd|rd|th))\s+(?:[\w-]+\s+){0,3}?"
+_ORDINAL_EN = re.compile(r"\b(" + "|".join(_EN_ORDINALS) + r"|\d{1,2}(?:st|nd|rd|th))\s+(?:(?!of\b)[\w-]+\s+){0,2}?"
                          r"(?:meeting|session|phase|batch|round|tranche|issue|board|term)s?\b", re.IGNORECASE)
 
 
-_FIRST = ("首次", "首场", "首届", "首期", "首批", "首轮", "首个")  # 第一次 is also 首次
+# 第一次 is also 首次, 首场, 首任 …
+_FIRST = ("首次", "首场", "首届", "首期", "首批", "首轮", "首个", "首任", "首单", "首家", "首笔", "首位")
 
 
 def _zh_number(n: int) -> str:
@@ -767,6 +775,14 @@ def _ordinals(question: str) -> list[tuple[str, ...]]:
     return out
 
 
+def _since_start(text: str, fig: Figure) -> bool:
+    """Is the figure accumulated since the start (截至2022年末，我们累计促成…), not over a year
+    (截至…，全年累计开展安全培训120场)?"""
+    head = text[: fig.start]
+    sentence = head[max(head.rfind("。"), head.rfind("；")) + 1 :]
+    return "累计" in _clause_before(text, fig) and bool(_SINCE.search(sentence)) and not _IN_YEAR.search(sentence)
+
+
 def _clause_before(text: str, fig: Figure) -> str:
     """The words of the clause before a figure: ``'计划投入帮扶资金 '`` of ``…，计划投入帮扶资金 1,135万元``."""
     head = text[: fig.start]
@@ -784,8 +800,7 @@ def check(plan: Plan, hit: Hit, u: Unit, header: list[str] | None, context: str,
     sex = "女" if _ASKS_WOMEN.search(plan.question) else "男" if _ASKS_MEN.search(plan.question) else ""
     if fig is not None and _PLANNED.search(_clause_before(u.text, fig)) and not _ASKS_PLAN.search(plan.question):
         misses.append("planned")  # 计划投入1,135万元 is no answer for what was put in
-    elif fig is not None and "累计" in _clause_before(u.text, fig) and _SINCE.search(u.text) and \
-            plan.years and not _ASKS_CUMULATIVE.search(plan.question):
+    elif fig is not None and _since_start(u.text, fig) and plan.years and not _ASKS_CUMULATIVE.search(plan.question):
         misses.append("cumulative")  # 累计促成70.5亿元 is no answer for 2022's total
     if any(not any(z in context or z in normalize(u.text) for z in alts) for alts in _ordinals(plan.question)):
         misses.append("ordinal")  # 2016年第一次临时股东大会 is no answer for the fifth
@@ -858,8 +873,11 @@ def _unnamed_row(text: str, plan: Plan) -> bool:
 
 # the head of a noun naming a measure (净利润, 营业收入, 发电量, 毛利率, 担保余额)
 # (not 金额, 数量, 余额: words for any figure, which a table's heading may leave unsaid)
-_METRIC_HEAD = re.compile(r"(?:利润|收入|收益|资产|负债|权益|费用|成本|支出|现金|股本|股息|红利|薪酬|报酬|价格|电价|"
-                          r"产量|电量|排放量|比例|比率|率)$")
+_METRIC_HEAD = re.compile(r"(?:利润|收入|收益|资产|负债|权益|费用|成本|支出|投入|现金|股本|股息|红利|薪酬|报酬|价格|"
+                          r"电价|产量|电量|排放量)$")
+# heads a row may say for the one asked (研发投入 / 研发费用, 薪酬 / 报酬); rates have their own check
+_SAME_HEAD = {"薪酬": "报酬", "报酬": "薪酬", "费用": "支出投入", "支出": "费用投入", "投入": "费用支出",
+              "股息": "红利", "红利": "股息", "价格": "电价", "电价": "价格"}
 
 
 # 境内会计师事务所名称 | 安永华明 answers for a firm; 姓名 | 廖文佳、朱婷 for a person
@@ -883,14 +901,14 @@ def _unmeasured_row(context: str, plan: Plan) -> bool:
     """Does a row (with its header and table heading) name none of the measures the question
     asks for?  深能售电公司 | 100,000,000.00 names the company, not its 净利润."""
     heads = {m.group(0) for t in plan.terms for z in t.zh if (m := _METRIC_HEAD.search(z))}
-    return bool(heads) and not any(h in context for h in heads)  # 净利润 asked: a row of 利润
+    same = {alt[i : i + 2] for h in heads for alt in [_SAME_HEAD.get(h, "")] for i in range(0, len(alt), 2)}
+    return bool(heads) and not any(h in context for h in heads | same)  # 净利润 asked: a row of 利润
 
 
 # the rate a figure measures, named right before it: 返岗率为100%
 _RATE_BEFORE = re.compile(r"([\u4e00-\u9fff]{2})率(?:\^?注?[\d\[\]]*|\*+)?"
                           r"(?:为|达到?|是|约|高达|提升至|提高至|降至|降低至)?\s*[：:]?\s*$")
-_ANY_RATE = ("率", "比率", "比例", "百分比")
-_RATE_WORD = re.compile(r"[\u4e00-\u9fff]{1,3}率")  # "rate" itself names no rate in particular
+_ANY_RATE = ("率", "比率", "比例", "百分比")  # "rate" itself names no rate in particular
 
 
 def _asks_people(plan: Plan) -> bool:
@@ -915,14 +933,13 @@ def _another_rate(text: str, fig: Figure | None, plan: Plan) -> bool:
     stem = m.group(1)
     if stem.endswith("比"):  # 比率 names no rate in particular (女性员工比率为45%)
         return False
-    rate = stem + "率"  # 固定利率 is the 利率 asked: a rate word the figure's ends with is named
+    rate = stem + "率"  # 固定利率 is the 利率 asked: the rate word asked ends the figure's
+    rates = [z for t in plan.terms for z in t.zh if z.endswith("率") and z not in _ANY_RATE]
     if plan.lang == "zh":
         question = normalize(plan.question)
-        asked = [r for r in _RATE_WORD.findall(question) if r not in _ANY_RATE]
         # a 占比 question names no rate
-        return "率" in question and stem not in question and not any(rate.endswith(r[-2:]) for r in asked)
-    rates = [z for t in plan.terms for z in t.zh if z.endswith("率") and z not in _ANY_RATE]
-    return bool(rates) and not any(stem in z or rate.endswith(z) for t in plan.terms for z in t.zh)
+        return "率" in question and stem not in question and not any(rate.endswith(z) for z in rates)
+    return bool(rates) and not any(stem in z or rate.endswith(z) for z in rates)
 
 
 # a percentage that measures a change (外购电力降低19.47%), not a level (提升至100%)
@@ -949,16 +966,24 @@ def _about_someone_else(text: str, passage: str, names: tuple[str, ...],
     return bool(people) and not any(z in p or p in z for p in people for z in names)
 
 
-_TICKED = re.compile(r"[√☑✓■]\s*(不适用|适用|是|否|有|无)")
+_TICKED = re.compile(r"[√☑✓]\s*(不适用|适用|是|否|有|无)")
 _VERDICT = re.compile(r"(?:是|否|有|无|√|×)$")
 _YES = ("是", "有", "适用", "√")
+
+
+def _item_verdict(item: str) -> bool | None:
+    """The answer a 是否 item states: its ticked box (□是 √否), else the 是/否 it ends with."""
+    ticked = _TICKED.findall(item)
+    if ticked:
+        return ticked[0] in _YES
+    return item[-1] in _YES if _VERDICT.search(item) else None
 
 
 def states_verdict(text: str) -> bool:
     """Does the sentence or row say yes or no in so many words (a negation, a ticked box,
     the answer after a ``是否`` item)?"""
     return bool(_TICKED.search(text)) or any(n in text for n in _NEGATION) or any(
-        _VERDICT.search(p.strip()) for p in plain(text).replace("\t", "").split("是否")[1:])
+        _VERDICT.search(p.strip().rstrip("。；;，,.！!？? ")) for p in plain(text).replace("\t", "").split("是否")[1:])
 
 
 def yes_no(text: str, question: str = "") -> bool:
@@ -968,8 +993,9 @@ def yes_no(text: str, question: str = "") -> bool:
     ticked = _TICKED.findall(text)
     if len(ticked) == 1:
         return ticked[0] in _YES
-    items = [p.strip() for p in plain(text).replace("\t", "").split("是否")[1:]]
-    verdicts = [(len(set(p) & set(question)), p[-1]) for p in items if _VERDICT.search(p)]
+    items = [p.strip().rstrip("。；;，,.！!？? ") for p in plain(text).replace("\t", "").split("是否")[1:]]
+    verdicts = [(len(set(p) & set(question)), _item_verdict(p)) for p in items]
+    verdicts = [v for v in verdicts if v[1] is not None]
     if verdicts:
-        return max(verdicts, key=lambda v: v[0])[1] in _YES
+        return max(verdicts, key=lambda v: v[0])[1]
     return not any(n in text for n in _NEGATION)

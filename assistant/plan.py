@@ -62,7 +62,9 @@ COUNT_WORDS = ("总数", "数量", "人数")
 _HOW_MANY = re.compile(r"(?i)\bhow many\b|\bnumber of\b")
 _COUNTED_ZH = re.compile(r"(?:多少|几)(?:名|位|个|家|件|次|场|项|所|条|户|批|期|人次|起|宗|例)?"
                          r"([\u4e00-\u9fff]{2,8})")
-_PLURAL = re.compile(r"[^s]s$")
+_PLURAL = re.compile(r"(?<!s|u|i)s$")  # employees; not gas, bus, analysis
+_NOT_PLURAL = frozenset("gas news sales series species means".split())
+_COMPOUND_UNIT = frozenset("man person working work business calendar".split())  # man hours
 _UNIT_WORDS = frozenset("times time hours days years months weeks tonnes tons people persons km "
                         "kilometres kilometers percent yuan rmb liters litres kwh mwh kilograms kg "
                         "metres meters cubic square".split())
@@ -83,7 +85,7 @@ _METRIC_ZH = re.compile(r"([\u4e00-\u9fff]{2,6}?)(?:的)?(?:最高|最低|平均
 # words that only say what is asked: 几次 几家 哪天 哪所 多长 多久 谁 叫 名字 大概
 _ASKING_ZH = re.compile(r"[几哪][\u4e00-\u9fff]{0,2}|多[长久大远高]|多少\w{0,2}|谁|叫|名字|称号?|大概|大约|"
                         r"[做给搞办拿到来去]")
-_HOW_MUCH_ZH = re.compile(r"多[大少长久高远]")
+_HOW_MUCH_ZH = re.compile(r"(?<![许众诸更很较])多[大少长久高远]")  # not 许多高管
 _YES_NO_ZH = ("有没有", "有无", "是否", "是不是")
 # function characters jieba glues onto a neighbouring word (年嘉银, 中女性, 税是); not 上/下,
 # which begin words of their own (上限, 下降)
@@ -327,7 +329,8 @@ class Planner:
                 spans[i] = i + 1
                 i += 1
                 continue
-            if self._pinyin_name(toks[i : i + 2]):  # Li Ping: a surname and a given name in pinyin
+            # Li Ping: a surname and a given name in pinyin (not Ping An Insurance, a longer run)
+            if self._pinyin_name(toks[i : i + 2]) and not (i + 2 < len(toks) and toks[i + 2][:1].isupper()):
                 spans[i] = i + 2
                 i += 2
                 continue
@@ -370,14 +373,17 @@ class Planner:
             return ()
         words = []
         for w in m.group(1).split():
-            if words and (w.endswith(("ed", "ing")) or _PLURAL.search(words[-1])):
+            if words and (w.endswith(("ed", "ing")) or (_PLURAL.search(words[-1])
+                                                         and words[-1] not in _NOT_PLURAL)):
                 break  # a verb ends the noun phrase, and so does its plural head (employees took part)
             words.append(w)
         head = words[-1] if words else ""
         if words and words[0] in _UNIT_WORDS:  # how many times / liters of
             return ()
         if head in _UNIT_WORDS:  # how many volunteer hours: what the hours were spent on counts
-            term = next((t for t in terms if words[-2] in t.text.split()), None) if len(words) > 1 else None
+            if len(words) < 2 or words[-2] in _COMPOUND_UNIT:
+                return ()
+            term = next((t for t in terms if words[-2] in t.text.split()), None)
             return (term,) if term is not None and term.zh else ()
         term = next((t for t in terms if head in t.text.split()), None)
         if term is None or term.text == head or not term.zh:

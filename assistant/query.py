@@ -48,6 +48,8 @@ MAGNITUDE = re.compile(r"^(?:万|亿|百万)(?=[\u4e00-\u9fff])")  # 亿千瓦�
 _ZH_UNIT = re.compile(r"(?:多少|几)(?:万|亿|百万)?(兆瓦时|千瓦时|兆瓦|千瓦|吨标准煤|"
                       r"吨二氧化碳|立方米|平方米|万元|亿元|名|位|人次|人|家|件|个|次|"
                       r"场|期|所|项|封|天|小时|吨|户|条|批|棵|斤|钱|元|份|公里|毫升)")
+_NOT_MONEY = r"(?![- ](?:\w+[- ]){0,1}(?:revenues?|sales|fees?|costs?|investments?|expenses?|bills?|prices?|tariffs?|" \
+             r"income|spending|expenditures?|subsid(?:y|ies)))"
 _EN_UNITS = [
     (r"\bhow many (?:\w+ ){0,2}(?:people|employees|staff|persons|students|teachers|members|"
      r"volunteers|borrowers|users)\b", ("人", "名", "人次")),
@@ -74,9 +76,12 @@ _EN_UNITS = [
     (r"\bhow many (?:\w+ ){0,2}(?:kilograms|kg)\b", ("千克", "公斤")),
     (r"\bhow many cubic (?:metres|meters)\b", ("立方米",)),
     (r"\bhow many (?:\w+ ){0,2}days\b", ("天",)),
-    (r"\bhow much (?:\w+ ){0,2}(?:electricity|electric power|energy)\b", ("千瓦时", "兆瓦时", "度")),
-    (r"\bhow much (?:\w+ ){0,2}(?:water|coal|waste|steel|cement)\b", ("吨", "立方米")),
-    (r"\bhow much (?:\w+ ){0,2}(?:natural gas|gas)\b", ("立方米", "吨")),
+    # how much of a substance, unless money is asked about it (electricity revenue, water fees)
+    (r"\bhow much (?:\w+ ){0,2}(?:electricity|electric power|energy)\b" + _NOT_MONEY, ("千瓦时", "兆瓦时", "度")),
+    (r"\bhow much (?:\w+ ){0,2}(?:greenhouse gas(?:es)?|emissions?|carbon|co2)\b" + _NOT_MONEY,
+     ("吨", "吨二氧化碳")),
+    (r"\bhow much (?:\w+ ){0,2}(?:water|coal|waste|steel|cement)\b" + _NOT_MONEY, ("吨", "立方米")),
+    (r"\bhow much (?:\w+ ){0,2}(?:natural gas|gas)\b" + _NOT_MONEY, ("立方米", "吨")),
     (r"\bhow many shares\b|\bin shares\b|\bnumber of shares\b", ("股",)),
     (r"\bshare capital\b|\btotal shares\b|\bshares outstanding\b|\boutstanding shares\b",
      ("元", "股")),
@@ -110,10 +115,15 @@ class Query:
     report_year: int | None = None  # "in the 2022 report" / 2022年报告: which report to read
 
 
-# roles that firms hold: "who" asks for a firm's name
-_ORG_ROLE_EN = re.compile(r"\b(?:auditors?|accounting firm|audit firm|customers?|clients?|suppliers?|banks?|"
-                          r"underwriters?|sponsors?|lenders?|insurers?|subsidiar(?:y|ies)|firm|institution)\b")
-_ORG_ROLE_ZH = re.compile(r"客户|供应商|会计师事务所|审计机构|银行|保荐机构|承销商|子公司|事务所|机构")
+# roles that firms hold: "who is the auditor" asks for a firm's name (not "who is the CEO of
+# the subsidiary", nor "子公司的总经理是谁")
+_ORG_ROLE = (r"(?:auditors?|accounting firm|audit firm|customers?|clients?|suppliers?|banks?|underwriters?|"
+             r"sponsors?|lenders?|insurers?)")
+_WHO_FIRM_EN = re.compile(r"\bwho(?:'s| is| was| are| were)\s+(?:the\s+)?(?:[\w-]+'s\s+)?"
+                          r"(?:(?!of\b)[\w-]+\s+){0,2}?" + _ORG_ROLE + r"\b")
+_WHO_FIRM_ZH = re.compile(r"(?:客户|供应商|会计师事务所|审计机构|银行|保荐机构|承销商)[\u4e00-\u9fff]{0,2}?"
+                          r"(?:是谁|是哪|为哪|叫什么)")
+_POLITE = re.compile(r"\W*(?:can|could|would|will)\s+you\b")
 _STAFF_TURNOVER = re.compile(r"\b(?:staff|employee|employees|personnel|labou?r|workforce|talent)\s+turnover\b")
 _AUXILIARY = re.compile(r"\W*(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should)\b")
 
@@ -136,7 +146,7 @@ def analyse(text: str) -> Query:
             break
     if lang == "en" and re.match(r"\W*(?:who|whom|whose)\b", low) and kind == "date":
         kind = "person"  # "Who became secretary when the branch was upgraded?": the who decides
-    if kind == "person" and (_ORG_ROLE_EN.search(low) if lang == "en" else _ORG_ROLE_ZH.search(text)):
+    if kind == "person" and (_WHO_FIRM_EN.search(low) if lang == "en" else _WHO_FIRM_ZH.search(text)):
         kind = "text"  # who is the auditor / 最大的客户是谁: a firm's name, not a person's
     if lang == "zh" and kind == "count" and re.search(r"哪家|哪一家", text):
         kind = "text"
@@ -148,8 +158,8 @@ def analyse(text: str) -> Query:
     if lang == "zh" and kind == "text" and _NAME_OF_PERSON.search(text):  # 讲师叫什么名字
         kind = "person"
     wh = re.search(r"\b(how|what|which|who|whom|whose|when|where)\b", low)
-    if lang == "en" and not wh and _AUXILIARY.match(low):  # "Was any customer data leaked?"
-        kind = "yesno"
+    if lang == "en" and not wh and _AUXILIARY.match(low) and not _POLITE.match(low):
+        kind = "yesno"  # "Was any customer data leaked?"; not "Can you tell me the revenue?"
     if lang == "en" and kind == "yesno" and wh:  # "Besides X, which university has …": not yes/no
         word = wh.group(1)
         kind = ("count" if word == "how" else "person" if word.startswith("who")

@@ -28,7 +28,7 @@ from collections import defaultdict
 from functools import lru_cache
 from pathlib import Path
 
-VERSION = 12
+VERSION = 14
 ATTRIBUTION = ("Contains data derived from CC-CEDICT (https://cc-cedict.org, MDBG), "
                "licensed CC BY-SA 4.0 (https://creativecommons.org/licenses/by-sa/4.0/).")
 WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
@@ -241,9 +241,11 @@ def _readings(entries, texts) -> dict:
 
 
 # jieba's part-of-speech tags of words that carry no content: conjunctions, prepositions,
-# particles, modal particles, interjections, pronouns, onomatopoeia; and one-character
+# particles, modal particles, interjections, pronouns (每天, 这些); and one-character
 # localisers (里, 内; not 以上 or 上游, which are part of what is asked)
-_FUNCTION_TAGS = frozenset("c p u uj ul uz ug uv ud y e r o".split())
+_FUNCTION_TAGS = frozenset("c p u uj ul uz ug uv ud y e r".split())
+# words jieba tags as pronouns that name something asked (其他综合收益, 公司的前身)
+_NAMING_PRONOUNS = frozenset("其他 其余 前身 之一 本身".split())
 
 
 def chinese_function_words() -> list[str]:
@@ -254,7 +256,8 @@ def chinese_function_words() -> list[str]:
     with open(Path(jieba.__file__).parent / "dict.txt", encoding="utf-8") as f:
         for line in f:
             parts = line.split()
-            if len(parts) == 3 and (parts[2] in _FUNCTION_TAGS or (parts[2] == "f" and len(parts[0]) == 1)):
+            if len(parts) == 3 and (parts[2] in _FUNCTION_TAGS or (parts[2] == "f" and len(parts[0]) == 1)) \
+                    and parts[0] not in _NAMING_PRONOUNS:
                 out.add(parts[0])
     return sorted(out)
 

@@ -207,3 +207,40 @@ def test_an_ordinal_asked_must_be_the_one_stated():
     training = _hit("2022年12月9日，“心灵微笑”项目首场教师心理健康知识培训在贵州举行。")
     first = _plan("“心灵微笑”项目第一次给老师做培训是哪天？", (Term("心灵微笑", ("心灵微笑",), 9.0, "question"),))
     assert _best(first, [training]).span.startswith("2022年12月9日")
+
+
+def test_second_read_cases_hold():
+    # two-column headers stay headers; a field and its value is a row
+    assert is_header(["客户名称", "销售额（元）"]) and is_header(["姓名", "职务"])
+    # a verdict after punctuation, and the ticked box of the item asked
+    assert yes_no("公司是否发生重大环境事件：否。", "重大环境事件") is False
+    both = "是否存在控股股东占用资金 √是 □否；是否存在违规担保 □是 √否"
+    assert yes_no(both, "是否存在控股股东占用资金") is True and yes_no(both, "是否存在违规担保") is False
+    assert states_verdict("■有序推进节能工作") is False
+    # polite requests are not yes/no; a firm's role only when it is what "who" asks for
+    assert analyse("Can you tell me the total revenue for 2016?").kind == "amount"
+    assert analyse("Who is the legal representative of the subsidiary?").kind == "person"
+    assert analyse("子公司的总经理是谁？").kind == "person"
+    # money asked about a substance is money
+    assert analyse("How much electricity revenue did the company earn?").kind == "amount"
+    # a plan word that governs no verb is no plan; a provision is a figure
+    provision = Term("provisions", ("预计负债",), 9.0, "glossary")
+    assert _best(_plan("What were the company's provisions?", (provision,)),
+                 [_hit("本集团预计负债余额为1.2亿元。")]).span.startswith("1.2亿元")
+    # a row names its measure by a synonym (报酬 for 薪酬)
+    pay = Term("薪酬", ("薪酬",), 6.0, "question")
+    rows = _hit("项目\t2016年\n董事、监事和高级管理人员报酬总额（万元）\t1,234.29")
+    assert _best(_plan("2016年董事、监事和高级管理人员的薪酬是多少？", (pay,)), [rows]).span.startswith("1,234.29")
+    # over the year, 累计 is the year's
+    training = Term("安全培训", ("安全培训",), 9.0, "question")
+    year = _hit("截至2022年12月31日，公司员工总数3,000人，全年累计开展安全培训120场。")
+    assert _best(_plan("2022年开展了多少场安全培训？", (training,)), [year]).span.startswith("120")
+    # a first chairman is not an ordinal of meetings; 首任 is first
+    chairman = Term("chairman", ("董事长",), 9.0, "glossary")
+    first = _plan("Who was the first chairman of the board?", (chairman,))
+    assert first.kind == "person"
+    assert [c for c in score_candidates(first, [_hit("张三为公司首任董事长。")]) if "ordinal" in c.misses] == []
+    # tonnes answer for a substance, not for a count of cars
+    cars = Term("公务车", ("公务车",), 8.0, "question")
+    gas = _hit("指标\t2022年\t单位\n范围一温室气体排放（公务车汽油）\t13.83\t吨二氧化碳")
+    assert _best(_plan("公司有多少公务车？", (cars,), counted=(cars,)), [gas]) is None

@@ -225,3 +225,14 @@ def test_a_chinese_name_in_pinyin_is_a_name_even_when_its_words_are_english(retr
     plan = retriever.planner.plan("How many board meetings did director Li Ping attend?")
     assert [c.text for c in plan.constraints] == ["Li Ping"]
     assert "li" not in {t.text for t in plan.terms}
+
+
+def test_second_read_plan_cases_hold(retriever):
+    plan = retriever.planner.plan("许多高管参加了哪些培训？")
+    assert "高管" in {t.text for t in plan.terms}
+    assert retriever.planner.plan("How many gas stations does the company run?").counted[:1] != () and \
+        retriever.planner.plan("How many gas stations does the company run?").counted[0].text != "gas"
+    assert retriever.planner.plan("How many man hours were worked?").counted == ()
+    plan = retriever.planner.plan("What did Ping An Insurance pay?")
+    assert "Ping An" not in [c.text for c in plan.constraints]
+    assert "其他" in {t.text for t in retriever.planner.plan("2022年其他综合收益是多少？").terms}
