@@ -75,6 +75,8 @@ PERSON_NOUNS = ("员", "人", "者", "生", "工", "师", "民", "户", "客", "
 _REASON = re.compile(r"(?i)\bwhy\b|\bfor what reason\b|为什么|为何|原因|什么原因")
 _WORD_ANYCASE = re.compile(WORD.pattern, re.IGNORECASE)
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9&]+")
+# the legal form after a company's name (Shenzhen Mawan Power Co., Ltd.): no part of what to match
+_CORPORATE = frozenset("co ltd inc corp plc llc limited".split())
 _CALENDAR = frozenset("january february march april may june july august september october "
                       "november december monday tuesday wednesday thursday friday saturday sunday "
                       "i".split())
@@ -322,7 +324,7 @@ class Planner:
         i = 1
         while i < len(toks):
             t = toks[i]
-            if self._is_alias(t) or t.lower() in _CALENDAR:
+            if self._is_alias(t) or t.lower() in _CALENDAR or t.lower() in _CORPORATE:
                 i += 1
                 continue
             if _ACRONYM.fullmatch(t):
@@ -337,6 +339,7 @@ class Planner:
             j = i
             while j < len(toks) and toks[j][:1].isupper() and toks[j][1:] == toks[j][1:].lower() \
                     and not self._is_alias(toks[j]) and toks[j].lower() not in _CALENDAR \
+                    and toks[j].lower() not in _CORPORATE \
                     and toks[j].lower() not in self.lexicon.common:
                 j += 1
             if j > i:
@@ -440,7 +443,8 @@ class Planner:
     def _is_stop(self, word: str) -> bool:
         """A function word: ours, the question words, scikit-learn's list, or a contraction
         of one (don't, i'll)."""
-        if word in STOPWORDS or word in _EN_QUESTION_WORDS or word in self.lexicon.stopwords:
+        if word in STOPWORDS or word in _EN_QUESTION_WORDS or word in self.lexicon.stopwords \
+                or word in _CORPORATE:
             return True
         base, _, tail = word.partition("'")
         return bool(tail) and (tail in ("t", "ll", "re", "ve", "m", "d", "s") and (

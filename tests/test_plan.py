@@ -236,3 +236,8 @@ def test_second_read_plan_cases_hold(retriever):
     plan = retriever.planner.plan("What did Ping An Insurance pay?")
     assert "Ping An" not in [c.text for c in plan.constraints]
     assert "其他" in {t.text for t in retriever.planner.plan("2022年其他综合收益是多少？").terms}
+
+
+def test_a_companys_legal_form_is_no_part_of_its_name(retriever):
+    plan = retriever.planner.plan("What percentage of Shenzhen Mawan Power Co., Ltd. does the company hold?")
+    assert not {"co", "ltd"} & {c.text.lower() for c in plan.constraints + plan.terms}
