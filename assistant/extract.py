@@ -734,8 +734,9 @@ _PLANNED = re.compile(r"(?:计划|(?<![虚模])拟|预计|预期)(?:将|于|在|
                       r"达到|募集|使用|发行|采购|捐赠|支出|分配|派发|增加|减少|投产|开工|出资)|目标(?:为|是|达到)|力争|争取")
 _ASKS_PLAN = re.compile(r"计划|拟|预计|预期|目标|力争|(?i:\b(?:plan(?:ned|s)?|targets?|expect(?:ed|s)?|"
                         r"budget(?:ed|s)?|aim(?:ed|s)?|goals?|forecasts?)\b)")
-_ASKS_CUMULATIVE = re.compile(r"累计|总计|共计|一共|截至|截止|为止|以来|(?i:cumulative|so far|to date|in total|"
-                              r"\bsince\b|by the end|altogether|all told|over the years)")
+_ASKS_CUMULATIVE = re.compile(r"累计|总计|共计|一共|截至|截止|为止|以来|到(?:19|20)\d\d年?(?:底|末)|"
+                              r"(?i:cumulative|so far|to date|in total|\bsince\b|by the end|\bby (?:19|20)\d\d|"
+                              r"\bas (?:of|at)\b|\bup to\b|\buntil\b|altogether|all told|over the years)")
 _SINCE = re.compile(r"截至|截止|以来")  # 截至2022年末…累计: since the start, not in the year
 _IN_YEAR = re.compile(r"全年|本年|年内|报告期内|本报告期|年度内")
 _CLAUSE_END = re.compile(r"[，,。；;：:！？!?\n\t]")

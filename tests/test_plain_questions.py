@@ -244,3 +244,12 @@ def test_second_read_cases_hold():
     cars = Term("公务车", ("公务车",), 8.0, "question")
     gas = _hit("指标\t2022年\t单位\n范围一温室气体排放（公务车汽油）\t13.83\t吨二氧化碳")
     assert _best(_plan("公司有多少公务车？", (cars,), counted=(cars,)), [gas]) is None
+
+
+def test_by_a_year_asks_for_what_was_accumulated_up_to_it():
+    blocked = Term("fraudulent borrowers", ("欺诈借款人",), 10.0, "glossary")
+    since = _hit("截至2022年12月31日，嘉银金科智能风控集群累计识别并阻断欺诈借款人数超310万人。")
+    plan = _plan("How many fraudulent borrowers had the risk control cluster blocked by 2022?", (blocked,))
+    assert _best(plan, [since]).span.startswith("超310万")
+    zh = _plan("到2022年底共阻断多少欺诈借款人？", (Term("欺诈借款人", ("欺诈借款人",), 10.0, "question"),))
+    assert _best(zh, [since]) is not None
