@@ -28,8 +28,25 @@ from .query import MAGNITUDE, MEASURE_UNITS
 from .sentences import Unit, split_units
 
 _CLAUSE = re.compile(r"[，。；、,;:：]")
-_CONTACT = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|https?://[^\s，。；）)]+|www\.[^\s，。；）)]+"
-                      r"|(?<!\d)(?:\d{3,4}-\d{7,8}|400-?\d{3}-?\d{4}|1\d{10})(?!\d)")
+# which contact is asked: a phone number, an e-mail address or a web address
+_CONTACT_ASKED = (
+    (re.compile(r"电话|热线|(?i:phone|hotline|call)"),
+     re.compile(r"(?<!\d)(?:\d{3,4}-\d{7,8}|400-?\d{3}-?\d{4}|1\d{10})(?!\d)")),
+    (re.compile(r"邮箱|邮件|(?i:e-?mail)"), re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")),
+    (re.compile(r"网址|网站|(?i:website|web address|url)"),
+     re.compile(r"https?://[^\s，。；）)]+|www\.[^\s，。；）)]+")),
+)
+_CONTACT = re.compile("|".join(p.pattern for _, p in _CONTACT_ASKED))
+
+
+def _contact(text: str, question: str) -> re.Match | None:
+    """The contact in ``text`` of the kind the question asks (客服电话: the phone, not the mailbox)."""
+    for asked, pattern in _CONTACT_ASKED:
+        if asked.search(question):
+            return pattern.search(text)
+    return _CONTACT.search(text)
+
+
 _CAUSE = re.compile(r"由于|因为|因此|原因|导致|鉴于|所以|为了")
 # How a candidate sentence or row is scored: its coverage of the question's weighted terms
 # (0..1) plus these.  Set by hand on the dev split of eval/gold.jsonl (the held-out and fresh
@@ -282,7 +299,8 @@ def _row_span(cells: list[str], header: list[str] | None, plan: Plan,
     if plan.kind in ("count", "amount"):  # how many shareholders: not 72.87%
         idx = [i for i in idx if not cells[i].endswith("%")]
     elif plan.kind == "percentage" and not _RATE_LABEL.search(cells[0]):
-        idx = [i for i in idx if cells[i].endswith("%")]
+        idx = [i for i in idx if cells[i].endswith("%") or (
+            header and i < len(header) and _PERCENT_COLUMN.search(header[i]))]  # 持股比例(%) | 73.41
     elif plan.kind == "date":  # in what year: a year's cell (1959年), not an age or a salary
         day = bool(ASKS_DAY.search(plan.question))  # on what day: a date's cell (2016年05月26日)
         idx = [i for i, c in enumerate(cells) if i > 0 and (_DATE_CELL.fullmatch(c) or (
@@ -357,6 +375,9 @@ _UNIT_HEAD = re.compile(r"(?:计量|计算|金额|货币)?单位|[Uu]nits?")
 _UNIT_ONLY = re.compile(r"(?:人民币)?(?:千|万|百万|亿)?(?:元|美元|港元)|万?吨|(?:万|亿)?千瓦时|兆瓦时|人次?|名|个|家|"
                         r"件|次|天|小时|户|所|项|场|份|岁|%")
 _LABEL_UNIT = re.compile(r"[（(]([^（()）]{1,8})[)）]$")
+
+
+_PERCENT_COLUMN = re.compile(r"%|％|比例|比率|占比")  # 持股比例(%) | 73.41: a percentage
 
 
 def _unit_col(cells: list[str], header: list[str] | None, col: int = -1) -> str:
@@ -625,17 +646,23 @@ def score_candidates(plan: Plan, hits: list[Hit], *, surnames: frozenset[str] = 
                     unit = stated if unit_fits(plan, stated, row=True) or plan.kind != "count" \
                         or _measured(plan) else ""
                 unfit = value is not None and not unit_fits(plan, unit, row=True)
+                # kilowatt-hours or tonnes are stated somewhere in their table; a row of a
+                # table that never names the measure asked holds something else (a share, 元)
+                unfit = unfit or (value is not None and not unit and plan.kind == "count"
+                                  and (_measured(plan) or "岁" in plan.units)  # an age: 年龄 | 67
+                                  and not any(x in hit.chunk.text for x in plan.units + ("年龄",)))
                 # figures there, none in a column that answers (quarters for a year, rates
                 # for a count): the row is not then read as prose
                 unfit = unfit or (value is None and any(_VALUE.fullmatch(c) for c in cells[1:]))
                 if value is not None and not unfit:
-                    type_ok = plan.kind != "percentage" or value.endswith("%") or "率" in cells[0]
+                    type_ok = plan.kind != "percentage" or value.endswith("%") or "率" in cells[0] \
+                        or _PERCENT_COLUMN.search(header[col] if header and 0 < col < len(header) else "")
                     if type_ok:  # a percentage question is not answered by tonnes
                         span = value + (" " + unit if unit and not value.endswith((unit, "%")) else "")
             if unfit:
                 type_ok = False  # a row whose value does not fit is not read as prose
             elif span is None and plan.kind == "contact":
-                m = _CONTACT.search(u.text)
+                m = _contact(u.text, plan.question)
                 span, type_ok = (m.group(0), True) if m else (None, False)
             elif span is None and plan.kind == "person" and u.row and (col := _named_column(header, plan)) > 0:
                 # a table read down its columns: 姓名 | 邵崇 under 董事会秘书

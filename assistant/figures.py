@@ -19,7 +19,7 @@ _UNIT = (r"(?:\s?(?:元人民币|元|美元|人民币|吨二氧化碳|吨标准�
          r"场|次|期|所|项|封|天|小时|年|月|批|座|个省|省|台|篇|款|份))?")
 _SUFFIX = r"(?:\+|余|多|以上)?"
 _FIG = re.compile(
-    rf"(?P<pre>{_PREFIX})(?:\*\*)?(?P<num>{_NUM})(?P<pct>\s*%)?(?:\*\*)?(?P<mag>{_MAG})"
+    rf"(?P<pre>{_PREFIX})(?:\*\*)?(?P<low>(?<![\d.,])\d+(?:,\d{{3}})*(?:\.\d+)?\s*(?:至|到|~|～)\s*)?(?P<num>{_NUM})(?P<pct>\s*%)?(?:\*\*)?(?P<mag>{_MAG})"
     rf"(?P<suf1>\+|余|多)?(?P<unit>{_UNIT})(?P<suf>{_SUFFIX})(?:\*\*)?"
 )
 _DATE = re.compile(
@@ -49,7 +49,7 @@ def find_figures(text: str) -> list[Figure]:
         for i in range(m.start(), m.end()):
             taken[i] = True
     for m in _FIG.finditer(text):
-        s = m.start("num") if not m.group("pre") else m.start()
+        s = m.start("num") if not (m.group("pre") or m.group("low")) else m.start()  # 1至2个工作日
         if taken[m.start("num")]:
             continue
         before = text[m.start("num") - 1] if m.start("num") > 0 else ""

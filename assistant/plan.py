@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 
 from indexer.lexicon import WORD, Lexicon, syllables
 from indexer.terms import STOPWORDS, Terms
@@ -149,6 +150,15 @@ class Plan:
 
     def to_dict(self) -> dict:
         return asdict(self)
+
+
+@lru_cache(maxsize=4096)
+def _verb_lemma(word: str) -> str:
+    """``generated`` -> ``generate``; "" for a word lemminflect does not know as a verb."""
+    from lemminflect import getAllLemmas
+
+    found = getAllLemmas(word).get("VERB")
+    return found[0] if found else ""
 
 
 class Planner:
@@ -295,7 +305,25 @@ class Planner:
                 else:
                     terms.append(Term(w, (), UNMATCHED_SHARE * self.unseen, "unmatched"))
                 i += 1
-        return tuple(terms), tuple(constraints)
+        return self._split_phrases(terms, expand), tuple(constraints)
+
+    def _split_phrases(self, terms: list[Term], expand: bool) -> tuple[Term, ...]:
+        """A verb and its object that the question holds apart are one entry: "how much
+        electricity did the company generate" -> generate electricity (发电); "what taxes
+        did it pay" -> pay taxes (纳税).  Only single words, looked up as "verb object"."""
+        single = [k for k, t in enumerate(terms) if " " not in t.text and t.source not in ("calendar", "name")]
+        for a in single:
+            for b in single:
+                if a == b or " " in terms[a].text:
+                    continue
+                verb, obj = terms[a].text.lower(), terms[b].text.lower()
+                lemma = _verb_lemma(verb) if verb.isalpha() else ""
+                if not lemma or (b == a + 1 and lemma == verb):
+                    continue  # not a verb; or side by side as asked, looked up already
+                zh, src = self._renderings((lemma, obj), expand, compose=False)
+                if zh:  # the verb is read as the phrase; the object stays a term of its own
+                    terms[a] = Term(f"{lemma} {obj}", zh, max(self.weight(z) for z in zh), src)
+        return tuple(terms)
 
     def _phrase_over(self, words: list[str], i: int, j: int, longest: int, expand: bool) -> bool:
         """Does a glossary phrase start with the name ``words[i:j]`` and go past it

@@ -96,6 +96,10 @@ _EN_UNITS = [
 ]
 
 
+# ratios the reports print as plain numbers, not percentages
+_PLAIN_RATIO_ZH = re.compile(r"汇率|流动比率|速动比率|保障倍数|市盈率|市净率")
+_PLAIN_RATIO_EN = re.compile(r"\bexchange rates?\b|\b(?:current|quick|acid[- ]test|p/?e|p/?b) ratio\b|"
+                             r"\binterest coverage\b|\bprice[- ]to[- ](?:earnings|book)\b")
 # the name of someone with a title or role: 外部讲师叫什么名字 / 董事会秘书的姓名
 _NAME_OF_PERSON = re.compile(r"(?:讲师|老师|教师|教授|董事长|董事|监事|总经理|经理|总裁|主席|秘书|负责人|"
                              r"创始人|主任|代表|委员|会计师|律师|专家|嘉宾|员工)的?(?:叫什么名字|叫什么|名字|姓名)")
@@ -123,6 +127,12 @@ _WHO_FIRM_EN = re.compile(r"\bwho(?:'s| is| was| are| were)\s+(?:the\s+)?(?:[\w-
                           r"(?:(?!of\b)[\w-]+\s+){0,2}?" + _ORG_ROLE + r"\b")
 _WHO_FIRM_ZH = re.compile(r"(?:客户|供应商|会计师事务所|审计机构|银行|保荐机构|承销商)[\u4e00-\u9fff]{0,2}?"
                           r"(?:是谁|是哪|为哪|叫什么)")
+# "Which CPAs signed …", 哪位董事: a person is asked, by a noun that names people
+_WHICH_PERSON_EN = re.compile(r"\W*(?:which|what)\s+(?:[\w-]+\s+){0,2}?(?:directors?|supervisors?|executives?|"
+                              r"managers?|cpas?|accountants?|chairman|chairwoman|chairperson|president|"
+                              r"ceo|cfo|officers?|secretary|person|individual|shareholder who|lawyers?)\b")
+_WHICH_PERSON_ZH = re.compile(r"哪(?:一|几)?(?:位|名|个|些)?(?:独立)?(?:董事|监事|高管|高级管理人员|会计师|注册会计师|"
+                              r"经理|总经理|副总经理|律师)(?!会)")
 _POLITE = re.compile(r"\W*(?:can|could|would|will)\s+you\b")
 _STAFF_TURNOVER = re.compile(r"\b(?:staff|employee|employees|personnel|labou?r|workforce|talent)\s+turnover\b")
 _AUXILIARY = re.compile(r"\W*(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should)\b")
@@ -146,10 +156,14 @@ def analyse(text: str) -> Query:
             break
     if lang == "en" and re.match(r"\W*(?:who|whom|whose)\b", low) and kind == "date":
         kind = "person"  # "Who became secretary when the branch was upgraded?": the who decides
+    if kind == "text" and (_WHICH_PERSON_EN.match(low) if lang == "en" else _WHICH_PERSON_ZH.search(text)):
+        kind = "person"
     if kind == "person" and (_WHO_FIRM_EN.search(low) if lang == "en" else _WHO_FIRM_ZH.search(text)):
         kind = "text"  # who is the auditor / 最大的客户是谁: a firm's name, not a person's
     if lang == "zh" and kind == "count" and re.search(r"哪家|哪一家", text):
         kind = "text"
+    if kind == "percentage" and (_PLAIN_RATIO_EN.search(low) if lang == "en" else _PLAIN_RATIO_ZH.search(text)):
+        kind = "count"  # an exchange rate (6.9370) or a current ratio (1.05) is a plain number
     if lang == "en" and "how old" in low:
         kind = "count"
     if lang == "en" and kind in ("date", "text") and re.match(

@@ -253,3 +253,45 @@ def test_by_a_year_asks_for_what_was_accumulated_up_to_it():
     assert _best(plan, [since]).span.startswith("超310万")
     zh = _plan("到2022年底共阻断多少欺诈借款人？", (Term("欺诈借款人", ("欺诈借款人",), 10.0, "question"),))
     assert _best(zh, [since]) is not None
+
+
+def test_a_range_is_the_answer_and_the_contact_asked_is_the_kind_asked():
+    # 1至2个工作日: the range, not its upper end
+    days = Term("内部投诉", ("内部投诉",), 9.0, "question")
+    rule = _hit("员工的内部投诉要求在1至2个工作日内处理完毕。")
+    assert _best(_plan("员工的内部投诉要求在几个工作日内处理完？", (days,)), [rule]).span.startswith("1至2个")
+    # 客服电话 asks for the phone, not the mailbox quoted first
+    phone = Term("客服", ("客服",), 9.0, "question")
+    both = _hit("如有疑问，可通过邮箱(service@example.cn)或客服电话(400-062-7626)与我们联系。")
+    assert _best(_plan("公司的客服电话是多少？", (phone,)), [both]).span == "400-062-7626"
+    assert _best(_plan("公司的邮箱是什么？", (phone,)), [both]).span == "service@example.cn"
+
+
+def test_plain_ratios_percent_columns_and_which_person():
+    # an exchange rate or a current ratio is a plain number; 持股比例(%) holds percentages
+    assert analyse("What USD to RMB exchange rate was used at year end?").kind == "count"
+    assert analyse("2016年末流动比率是多少？").kind == "count"
+    assert analyse("What was the asset-liability ratio?").kind == "percentage"
+    held = Term("持股比例", ("持股比例",), 9.0, "question")
+    table = _hit("子公司名称\t注册地\t持股比例（%）\n深圳某某电力有限公司\t深圳\t73.41")
+    firm = Term("某某电力", ("某某电力",), 9.0, "question")
+    assert _best(_plan("公司对某某电力的持股比例是多少？", (held, firm)), [table]).span.startswith("73.41")
+    # "which CPAs", 哪位董事: a person; 哪些董事会专门委员会: not
+    assert analyse("Which CPAs signed the audit report?").kind == "person"
+    assert analyse("哪位董事年龄最大？").kind == "person"
+    assert analyse("董事会有哪些专门委员会？").kind == "text"
+    assert analyse("Which company is the largest customer?").kind == "text"
+
+
+def test_a_measure_or_an_age_is_not_read_from_a_table_that_never_states_it():
+    # how old: a table without 年龄 or 岁 holds no ages (16 meetings is not an age)
+    director = Term("director", ("董事",), 9.0, "glossary")
+    meetings = _hit("姓名\t职务\t应出席次数\n张三\t独立董事\t16")
+    ages = _hit("姓名\t职务\t性别\t年龄\n张三\t独立董事\t男\t67", rank=2)
+    plan = _plan("How old is independent director Zhang San?", (director,))
+    assert _best(plan, [meetings]) is None
+    assert _best(plan, [meetings, ages]).span.startswith("67")
+    # cubic metres from a table that states no measure at all: none
+    gas = Term("gas", ("燃气",), 9.0, "glossary")
+    plain_row = _hit("项目\t本期\t上期\n惠州燃气\t54,536,261.06\t50,000,000.00")
+    assert _best(_plan("How much gas did Huizhou Gas supply in 2016?", (gas,)), [plain_row]) is None

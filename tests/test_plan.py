@@ -241,3 +241,13 @@ def test_second_read_plan_cases_hold(retriever):
 def test_a_companys_legal_form_is_no_part_of_its_name(retriever):
     plan = retriever.planner.plan("What percentage of Shenzhen Mawan Power Co., Ltd. does the company hold?")
     assert not {"co", "ltd"} & {c.text.lower() for c in plan.constraints + plan.terms}
+
+
+def test_a_verb_and_its_object_held_apart_are_one_entry(retriever):
+    # "how much blood did staff donate": donate … blood is 献血 (the object stays a term too)
+    plan = retriever.plan("How much blood did the staff donate in 2022?")
+    assert any(t.text == "donate blood" and "献血" in t.zh for t in plan.terms)
+    assert any(t.text == "blood" for t in plan.terms)
+    # two nouns are not reordered into an entry: a supplier is no verb
+    plan = retriever.plan("What score band means a supplier will no longer be used?")
+    assert not any(t.text.startswith("supplier ") for t in plan.terms)
