@@ -638,7 +638,7 @@ def score_candidates(plan: Plan, hits: list[Hit], *, surnames: frozenset[str] = 
             span, fig, type_ok, unfit = None, None, False, False
             if u.row and plan.wants_figure:
                 unit = _unit_col(cells, header, col) if value is not None else ""
-                if value is not None and not unit and hit.chunk.unit:
+                if value is not None and not unit and hit.chunk.unit and plan.kind != "percentage":
                     # the unit stated above the table (单位：股) fits most of its rows, not
                     # all (股东总数 is in 户): it does not rule out a count, it is just not said
                     stated = hit.chunk.unit.removeprefix("人民币")
@@ -684,6 +684,7 @@ def score_candidates(plan: Plan, hits: list[Hit], *, surnames: frozenset[str] = 
                         and (unit_fits(plan, f.unit) or _labelled(u.text, f, plan)
                              or _in_stated_unit(f, stated, plan))]
                 type_ok = bool(figs) if plan.wants_figure else True
+                figs = _for_year(figs, u.text, years)
                 if figs:
                     fig = _nearest(figs, u.text, matched, plan.units)
                     span = plain(fig.text) + _following_terms(u.text[fig.end :], matched)
@@ -804,12 +805,31 @@ def _ordinals(question: str) -> tuple[tuple[str, ...], ...]:
     return tuple(out)
 
 
+def _for_year(figs: list[Figure], text: str, years) -> list[Figure]:
+    """The figures of the year asked, when a sentence gives several years' (占2016年度营业收入的
+    73.67%（2015年度：66.49%）): a figure belongs to the last year named before it."""
+    if not years or len({m.group(0) for m in _A_YEAR.finditer(text)}) < 2:
+        return figs
+    asked = {str(y) for y in years}
+    own = [f for f in figs if (named := list(_A_YEAR.finditer(text[: f.start]))) and named[-1].group(0) in asked]
+    return own or figs
+
+
+_SUM = re.compile(r"共计|合计|总计|一共|累计")
+
+
 def _since_start(text: str, fig: Figure) -> bool:
     """Is the figure accumulated since the start (截至2022年末，我们累计促成…), not over a year
     (截至…，全年累计开展安全培训120场)?"""
     head = text[: fig.start]
     sentence = head[max(head.rfind("。"), head.rfind("；")) + 1 :]
-    return "累计" in _clause_before(text, fig) and bool(_SINCE.search(sentence)) and not _IN_YEAR.search(sentence)
+    clause = _clause_before(text, fig)
+    if _IN_YEAR.search(sentence):
+        return False
+    if "累计" in clause and (_SINCE.search(sentence) or re.search(r"已累计|累计已", clause)):
+        return True  # 已累计服务的借款人超过1,110万人: everyone so far
+    # 2016年和2019年分别捐资，共计600万元: a sum over the years named, not one year's
+    return bool(_SUM.search(clause)) and len({m.group(0) for m in _A_YEAR.finditer(sentence)}) >= 2
 
 
 def _clause_before(text: str, fig: Figure) -> str:

@@ -308,10 +308,34 @@ class Lexicon:
 
     def lookup(self, words: tuple[str, ...]) -> list[tuple[str, float, str]]:
         hit = self.entries.get(" ".join(words))
+        if hit is None:  # CC-CEDICT spells American English: labour -> labor, organised -> organized
+            us = tuple(american(w) for w in words)
+            hit = self.entries.get(" ".join(us)) if us != words else None
         if hit is None and len(words) == 1:  # assets' "asset"; directly -> direct
             forms = [words[0] + "s", words[0] + "es"] + _stems(words[0])
             hit = next((self.entries[w] for w in forms if w in self.entries), None)
         return [tuple(x) for x in hit] if hit else []
+
+
+# British spellings and their American forms (CC-CEDICT's glosses are American)
+_BRITISH = ((re.compile(r"(?<=[a-z]{3})is(e|es|ed|ing|ation|ations|er|ers)$"), r"iz\1"),
+            (re.compile(r"(?<=[a-z]{2})yse(s|d)?$"), r"yze\1"),
+            (re.compile(r"(?<=[a-z]{2}[^aeiou])our(s|ed|ing|able|ably|ite|ites)?$"), r"or\1"),
+            (re.compile(r"(?<=[a-z]{2}[bcdfgklmnpstv])re(s)?$"), r"er\1"),
+            (re.compile(r"(?<=[a-z]{3})ence(s)?$"), r"ense\1"),
+            (re.compile(r"(?<=[a-z]{3}[aeiou])ll(ed|ing|er|ers)$"), r"l\1"),
+            (re.compile(r"(?<=[a-z]{3})mme(s)?$"), r"m\1"),
+            (re.compile(r"(?<=[a-z]{3})ogue(s)?$"), r"og\1"))
+
+
+def american(word: str) -> str:
+    """The American spelling of a British one: ``'capitalised'`` -> ``'capitalized'``,
+    ``'labour'`` -> ``'labor'``, ``'centre'`` -> ``'center'``; other words unchanged."""
+    for pattern, repl in _BRITISH:
+        us = pattern.sub(repl, word)
+        if us != word:
+            return us
+    return word
 
 
 def syllables(word: str, sounds, limit: int = 4) -> list[tuple[str, ...]]:

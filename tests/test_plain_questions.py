@@ -295,3 +295,21 @@ def test_a_measure_or_an_age_is_not_read_from_a_table_that_never_states_it():
     gas = Term("gas", ("燃气",), 9.0, "glossary")
     plain_row = _hit("项目\t本期\t上期\n惠州燃气\t54,536,261.06\t50,000,000.00")
     assert _best(_plan("How much gas did Huizhou Gas supply in 2016?", (gas,)), [plain_row]) is None
+
+
+def test_a_sum_over_years_or_everyone_so_far_is_not_one_years_figure():
+    donated = Term("捐", ("捐",), 6.0, "question")
+    school = Term("商学院", ("商学院",), 9.0, "question")
+    both = _hit("我们在2016年和2019年分别向某商学院进行2次捐资，共计600万元。")
+    assert _best(_plan("2019年公司给某商学院捐了多少钱？", (school, donated)), [both]) is None
+    assert _best(_plan("公司一共给某商学院捐了多少钱？", (school, donated)), [both]).span.startswith("600万元")
+    served = Term("借款人", ("借款人",), 9.0, "question")
+    so_far = _hit("2021年，公司营业收入达17.8亿元，已累计服务的借款人超过1,110万人。")
+    assert _best(_plan("2021年公司服务了多少借款人？", (served,)), [so_far]) is None
+
+
+def test_of_several_years_figures_in_a_sentence_the_year_asked_is_read():
+    share = Term("营业收入", ("营业收入",), 9.0, "question")
+    text = _hit("2016年本集团对某电网公司的收入占本集团2016年度营业收入的73.67%（2015年度：66.49%）。")
+    assert _best(_plan("2015年某电网公司的收入占营业收入的比例是多少？", (share,)), [text]).span.startswith("66.49%")
+    assert _best(_plan("2016年某电网公司的收入占营业收入的比例是多少？", (share,)), [text]).span.startswith("73.67%")

@@ -10,7 +10,7 @@ import pytest
 from assistant.extract import score_candidates, unit_fits
 from assistant.glossary import Glossary
 from assistant.plan import Plan, Planner, Term
-from indexer.lexicon import gloss_keys
+from indexer.lexicon import american, gloss_keys
 from indexer.records import Chunk, Hit
 
 
@@ -251,3 +251,12 @@ def test_a_verb_and_its_object_held_apart_are_one_entry(retriever):
     # two nouns are not reordered into an entry: a supplier is no verb
     plan = retriever.plan("What score band means a supplier will no longer be used?")
     assert not any(t.text.startswith("supplier ") for t in plan.terms)
+
+
+def test_british_spellings_reach_the_american_glosses(retriever):
+    lex = retriever.planner.lexicon
+    assert american("capitalised") == "capitalized" and american("labour") == "labor"
+    assert american("centre") == "center" and american("hour") == "hour"
+    for british, us in (("organisation", "organization"), ("programme", "program"), ("analyse", "analyze")):
+        if lex.lookup((us,)):
+            assert lex.lookup((british,)) == lex.lookup((us,))
