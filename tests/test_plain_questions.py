@@ -313,3 +313,8 @@ def test_of_several_years_figures_in_a_sentence_the_year_asked_is_read():
     text = _hit("2016年本集团对某电网公司的收入占本集团2016年度营业收入的73.67%（2015年度：66.49%）。")
     assert _best(_plan("2015年某电网公司的收入占营业收入的比例是多少？", (share,)), [text]).span.startswith("66.49%")
     assert _best(_plan("2016年某电网公司的收入占营业收入的比例是多少？", (share,)), [text]).span.startswith("73.67%")
+
+
+def test_which_day_asks_for_a_date():
+    assert analyse("深圳能源是哪一天在深圳注册成立的？").kind == "date"
+    assert analyse("会议在几月几日召开？").kind == "date"
