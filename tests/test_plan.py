@@ -260,3 +260,11 @@ def test_british_spellings_reach_the_american_glosses(retriever):
     for british, us in (("organisation", "organization"), ("programme", "program"), ("analyse", "analyze")):
         if lex.lookup((us,)):
             assert lex.lookup((british,)) == lex.lookup((us,))
+
+
+def test_annual_report_terms_an_investor_asks_reach_their_line_items(retriever):
+    for question, zh in (("How much R&D spending was capitalised in 2016?", "资本化"),
+                         ("How many shares were repurchased?", "回购"),
+                         ("What was minority interest?", "少数股东权益"),
+                         ("What was the on-grid tariff?", "上网电价")):
+        assert any(zh in t.zh for t in retriever.plan(question).terms), question
