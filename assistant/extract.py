@@ -882,8 +882,8 @@ def check(plan: Plan, hit: Hit, u: Unit, header: list[str] | None, context: str,
     present = [any(z in scope for z in t.zh) for t in plan.counted]
     if present and not any(present) and plan.units and set(plan.units) & _PEOPLE and span and \
             any(span.rstrip("+余多").endswith(p) for p in _PEOPLE) and \
-            any(t.text.endswith(PERSON_NOUNS) for t in plan.counted):
-        present = [True]  # 多少员工参加 -> 近80人: people counted as people
+            any(t.text.lower() in _ANYONE for t in plan.counted) and not _OTHER_PEOPLE.search(scope):
+        present = [True]  # 多少员工参加 -> 近80人: people counted as people (not 新进员工298人 as customers)
     # English names one head noun; a Chinese noun phrase may be reworded, one word suffices
     if present and not (all(present) if plan.lang == "en" else any(present)):
         misses.append("counted:" + "/".join(t.text for t in plan.counted))
@@ -906,6 +906,11 @@ def check(plan: Plan, hit: Hit, u: Unit, header: list[str] | None, context: str,
 
 _ASKS_WOMEN = re.compile(r"女性|女员工|女职工|(?i:\b(?:women|woman|female|females)\b)")
 _ASKS_MEN = re.compile(r"男性|男员工|男职工|(?i:\b(?:men|male|males)\b)")
+# nouns for anyone in the company's eyes: 近80人 may count them without naming them again
+_ANYONE = frozenset("people persons participants attendees staff employees workers members "
+                    "员工 人员 职工 人 员工们 同事".split())
+# people a sentence names: if it names them, they are who its 人 counts
+_OTHER_PEOPLE = re.compile(r"员工|职工|客户|用户|借款人|学生|志愿者|股东|董事|监事|老师|教师|居民|会员|投资者|供应商")
 _PART_OF = re.compile(r"其中|包括|包含")  # what follows names parts of the thing counted before
 _TOTAL_ROW = re.compile(r"合计|总计|小计|总额|(?i:total)")
 

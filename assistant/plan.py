@@ -152,6 +152,10 @@ class Plan:
         return asdict(self)
 
 
+# characters that, put before a word, make it another thing: 副董事长 is not 董事长, 非流动 not 流动
+_CHANGES_MEANING = frozenset("副非不无未前原代准")
+
+
 @lru_cache(maxsize=4096)
 def _verb_lemma(word: str) -> str:
     """``generated`` -> ``generate``; "" for a word lemminflect does not know as a verb."""
@@ -167,6 +171,7 @@ class Planner:
     def __init__(self, segmenter: Terms, idf: dict[str, float], unseen_idf: float, *,
                  lexicon: Lexicon, glossary: Glossary, contains: Callable[[str], bool],
                  romanised: Callable[[str], tuple[str, ...]] = lambda name: (),
+                 joined: Callable[[str, str], tuple[str, ...]] = lambda left, right: (),
                  aliases: frozenset[str] = frozenset()):
         self.segmenter = segmenter
         self.idf = idf
@@ -175,6 +180,7 @@ class Planner:
         self.glossary = glossary
         self.contains = contains  # does this Chinese string occur in some passage?
         self.romanised = romanised  # Chinese strings of the reports read as this pinyin name
+        self.joined = joined  # how the reports join two words with a character or two between
         self.aliases = frozenset(a.lower() for a in aliases)  # the reporting company itself
 
     def weight(self, term: str) -> float:
@@ -250,8 +256,13 @@ class Planner:
             left, right = self.lexicon.lookup(words[:1]), self.lexicon.lookup(words[1:])
             combos = [a + b for a, _, _ in left for b, _, _ in right]
             hits = tuple(c for c in combos if self.contains(c))
+            # and as the reports join them with a word between (new + suppliers -> 新增供应商)
+            hits += tuple(j for a, _, _ in left[:2] for b, _, _ in right[:2] if len(b) > 1
+                          for j in self.joined(a, b)
+                          if not any(ch in self.lexicon.function_zh or ch in _CHANGES_MEANING
+                                     for ch in j[len(a):-len(b)]))
             if hits:
-                return hits[:2], "composed"
+                return tuple(dict.fromkeys(hits))[:3], "composed"
         return (), ""
 
     def _english_terms(self, question: str, *, expand: bool) -> tuple[tuple[Term, ...], tuple[Term, ...]]:

@@ -84,12 +84,14 @@ class Retriever:
         self.years = sorted({c.year for c in self.chunks if c.year is not None})
         self.lexicon = lexicon = Lexicon(stored.lexicon)
         self._contains_cache: dict[str, bool] = {}
+        self._joined_cache: dict[tuple[str, str], tuple[str, ...]] = {}
         self._all_text: str | None = None
         self._headline = [i for i, c in enumerate(self.chunks)
                           if c.kind == "table" and is_headline(c.section)]
         self.planner = Planner(self.segmenter, idf, float(np.log(1 + (n + 0.5) / 0.5)),
                                lexicon=lexicon, glossary=self.glossary, contains=self.contains,
-                               romanised=self.romanised, aliases=_aliases(self.report_meta.values()))
+                               romanised=self.romanised, joined=self.joined,
+                               aliases=_aliases(self.report_meta.values()))
 
     @classmethod
     def open(cls, index_dir: Path | None = None, *, engine: str = "auto",
@@ -107,6 +109,7 @@ class Retriever:
     def clear_caches(self) -> None:
         """Forget cached phrase lookups (for timing a question as if it were new)."""
         self._contains_cache.clear()
+        self._joined_cache.clear()
 
     def plan(self, query: str, *, expand: bool = True) -> Plan:
         """The question analysed once (see ``assistant/plan.py``)."""
@@ -132,6 +135,21 @@ class Retriever:
             self._contains_cache[text] = bool(rows) and any(
                 text in self.chunks[i].search_text for i in rows)
         return self._contains_cache[text]
+
+    def joined(self, left: str, right: str, *, limit: int = 2) -> tuple[str, ...]:
+        """How the passages join two words with one or two characters between them, most
+        used first: ``('新', '供应商')`` -> ``('新增供应商',)``."""
+        key = (left, right)
+        if key not in self._joined_cache:
+            if len(self._joined_cache) > 4096:
+                self._joined_cache.clear()
+            pattern = re.compile(re.escape(left) + r"[\u4e00-\u9fff]{1,2}?" + re.escape(right))
+            counts: dict[str, int] = {}
+            for i in self._bm25.rows_with(max(self.segmenter(right) or [right], key=len)).tolist():
+                for m in pattern.finditer(self.chunks[i].search_text):
+                    counts[m.group(0)] = counts.get(m.group(0), 0) + 1
+            self._joined_cache[key] = tuple(sorted(counts, key=lambda w: -counts[w])[:limit])
+        return self._joined_cache[key]
 
     def romanised(self, name: str, *, limit: int = 3) -> tuple[str, ...]:
         """Chinese strings of the reports whose pinyin spells ``name``, most frequent first:

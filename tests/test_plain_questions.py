@@ -318,3 +318,16 @@ def test_of_several_years_figures_in_a_sentence_the_year_asked_is_read():
 def test_which_day_asks_for_a_date():
     assert analyse("深圳能源是哪一天在深圳注册成立的？").kind == "date"
     assert analyse("会议在几月几日召开？").kind == "date"
+
+
+def test_people_counted_as_people_only_when_the_sentence_names_no_one_else():
+    customers = Term("customers", ("客户",), 6.0, "glossary")
+    new = Term("new", ("新",), 6.0, "cc-cedict")
+    staff = _hit("2022年，公司新进员工共计298人，具体构成如下：")
+    assert _best(_plan("How many new customers did the company gain in 2022?", (new, customers),
+                       counted=(customers,)), [staff]) is None
+    employees = Term("employees", ("员工",), 6.0, "glossary")
+    drive = Term("blood drive", ("献血",), 9.0, "glossary")
+    took_part = _hit("2022年6月，近80人参加了献血活动。")
+    assert _best(_plan("How many employees took part in the 2022 blood drive?", (drive, employees),
+                       counted=(employees,)), [took_part]).span.startswith("近80人")

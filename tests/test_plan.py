@@ -268,3 +268,13 @@ def test_annual_report_terms_an_investor_asks_reach_their_line_items(retriever):
                          ("What was minority interest?", "少数股东权益"),
                          ("What was the on-grid tariff?", "上网电价")):
         assert any(zh in t.zh for t in retriever.plan(question).terms), question
+
+
+def test_two_words_compose_as_the_reports_join_them(retriever):
+    # new + suppliers: the reports write 新增供应商 (a character between), not only 新供应商
+    plan = retriever.plan("About how many new suppliers were brought on in 2021?")
+    assert any("新增供应商" in t.zh for t in plan.terms)
+    assert retriever.joined("新", "供应商")[0] == "新增供应商"
+    # a character that makes the word another thing is no join: 副董事长 is not the chairman
+    planner = retriever.planner
+    assert not any("副" in z for t in planner.plan("Who is the board chairman?").terms for z in t.zh)
