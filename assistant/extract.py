@@ -30,11 +30,12 @@ from .sentences import Unit, split_units
 _CLAUSE = re.compile(r"[，。；、,;:：]")
 # which contact is asked: a phone number, an e-mail address or a web address
 _CONTACT_ASKED = (
-    (re.compile(r"电话|热线|(?i:phone|hotline|call)"),
-     re.compile(r"(?<!\d)(?:\d{3,4}-\d{7,8}|400-?\d{3}-?\d{4}|1\d{10})(?!\d)")),
-    (re.compile(r"邮箱|邮件|(?i:e-?mail)"), re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")),
-    (re.compile(r"网址|网站|(?i:website|web address|url)"),
-     re.compile(r"https?://[^\s，。；）)]+|www\.[^\s，。；）)]+")),
+    (re.compile(r"电话|热线|(?i:phone|hotline|\bcall\b)"),
+     re.compile(r"(?<!\d)(?:\+?86[- ]?)?(?:\d{3,4}-\d{7,8}|\d{3,4}-\d{4}\s?\d{4}|400-?\d{3}-?\d{4}|"
+                r"1\d{10}|95\d{3})(?!\d)")),
+    (re.compile(r"邮箱|邮件|(?i:e-?mail)"), re.compile(r"[A-Za-z0-9_.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")),
+    (re.compile(r"网址|网站|(?i:website|web address|\burl\b)"),
+     re.compile(r"https?://[A-Za-z0-9./?=&_%#:~+-]+|www\.[A-Za-z0-9./?=&_%#:~+-]+")),
 )
 _CONTACT = re.compile("|".join(p.pattern for _, p in _CONTACT_ASKED))
 
@@ -300,7 +301,8 @@ def _row_span(cells: list[str], header: list[str] | None, plan: Plan,
         idx = [i for i in idx if not cells[i].endswith("%")]
     elif plan.kind == "percentage" and not _RATE_LABEL.search(cells[0]):
         idx = [i for i in idx if cells[i].endswith("%") or (
-            header and i < len(header) and _PERCENT_COLUMN.search(header[i]))]  # 持股比例(%) | 73.41
+            header and i < len(header) and _PERCENT_COLUMN.search(header[i])  # 持股比例(%) | 73.41
+            and not (_CHANGE_COLUMN.search(header[i]) and not _CHANGE_COLUMN.search(plan.question)))]
     elif plan.kind == "date":  # in what year: a year's cell (1959年), not an age or a salary
         day = bool(ASKS_DAY.search(plan.question))  # on what day: a date's cell (2016年05月26日)
         idx = [i for i, c in enumerate(cells) if i > 0 and (_DATE_CELL.fullmatch(c) or (
@@ -650,13 +652,15 @@ def score_candidates(plan: Plan, hits: list[Hit], *, surnames: frozenset[str] = 
                 # table that never names the measure asked holds something else (a share, 元)
                 unfit = unfit or (value is not None and not unit and plan.kind == "count"
                                   and (_measured(plan) or "岁" in plan.units)  # an age: 年龄 | 67
-                                  and not any(x in hit.chunk.text for x in plan.units + ("年龄",)))
+                                  and not _states_measure(hit.chunk.text, plan))
                 # figures there, none in a column that answers (quarters for a year, rates
                 # for a count): the row is not then read as prose
                 unfit = unfit or (value is None and any(_VALUE.fullmatch(c) for c in cells[1:]))
                 if value is not None and not unfit:
-                    type_ok = plan.kind != "percentage" or value.endswith("%") or "率" in cells[0] \
-                        or _PERCENT_COLUMN.search(header[col] if header and 0 < col < len(header) else "")
+                    read = header[col] if header and 0 < col < len(header) else ""
+                    type_ok = plan.kind != "percentage" or value.endswith("%") or "率" in cells[0] or (
+                        _PERCENT_COLUMN.search(read) and not (_CHANGE_COLUMN.search(read)
+                                                               and not _CHANGE_COLUMN.search(plan.question)))
                     if type_ok:  # a percentage question is not answered by tonnes
                         span = value + (" " + unit if unit and not value.endswith((unit, "%")) else "")
             if unfit:
@@ -730,6 +734,17 @@ _PEOPLE = {"人", "名", "位", "人次"}
 _HEADS = {"人", "名", "位"}  # people as such; 人次 counts visits, tests, attendances
 _PREFIX_UNITS = frozenset(u for u in MEASURE_UNITS if u not in ("天", "年", "月"))  # a longer unit extends these
 
+
+
+# how a table may state a measure besides its Chinese unit (吨 as tCO2e, 千瓦时 as kWh)
+_MEASURE_ALIASES = {"吨": ("tCO2", "tce", "t）", "t)"), "千瓦时": ("kWh", "KWh", "kwh"), "兆瓦时": ("MWh",),
+                    "立方米": ("m³", "m3", "方"), "小时": ("学时", "课时"), "岁": ("年龄",)}
+
+
+def _states_measure(text: str, plan: Plan) -> bool:
+    """Does a table's text name a unit the question asks for (one character units such as
+    度 are left out: 度 is in 年度)?"""
+    return any(x in text for u in plan.units for x in ((u,) if len(u) > 1 else ()) + _MEASURE_ALIASES.get(u, ()))
 
 
 def _measured(plan: Plan) -> bool:
@@ -808,14 +823,20 @@ def _ordinals(question: str) -> tuple[tuple[str, ...], ...]:
 def _for_year(figs: list[Figure], text: str, years) -> list[Figure]:
     """The figures of the year asked, when a sentence gives several years' (占2016年度营业收入的
     73.67%（2015年度：66.49%）): a figure belongs to the last year named before it."""
-    if not years or len({m.group(0) for m in _A_YEAR.finditer(text)}) < 2:
+    if not years or len({m.group(1) for m in _YEAR_NAMED.finditer(text)}) < 2:
         return figs
     asked = {str(y) for y in years}
-    own = [f for f in figs if (named := list(_A_YEAR.finditer(text[: f.start]))) and named[-1].group(0) in asked]
+    own = [f for f in figs if (named := list(_YEAR_NAMED.finditer(text[: f.start])))
+           and named[-1].group(1) in asked and not _COMPARED.search(text, 0, named[-1].start())]
     return own or figs
 
 
+_YEAR_NAMED = re.compile(r"(?<![\d.])((?:19|20)\d\d)\s*年")
+_COMPARED = re.compile(r"(?:较|比|与|相比|同比)\s*$")  # 较2021年增加20亿元: 2021 is compared with
+
+
 _SUM = re.compile(r"共计|合计|总计|一共|累计")
+_YEARS_JOINED = re.compile(r"(?:19|20)\d\d\s*年?(?:度)?\s*(?:和|及|、|与|至|到|-|–)\s*(?:19|20)\d\d")
 
 
 def _since_start(text: str, fig: Figure) -> bool:
@@ -829,7 +850,7 @@ def _since_start(text: str, fig: Figure) -> bool:
     if "累计" in clause and (_SINCE.search(sentence) or re.search(r"已累计|累计已", clause)):
         return True  # 已累计服务的借款人超过1,110万人: everyone so far
     # 2016年和2019年分别捐资，共计600万元: a sum over the years named, not one year's
-    return bool(_SUM.search(clause)) and len({m.group(0) for m in _A_YEAR.finditer(sentence)}) >= 2
+    return bool(_SUM.search(clause)) and bool(_YEARS_JOINED.search(sentence))
 
 
 def _clause_before(text: str, fig: Figure) -> str:
@@ -882,7 +903,7 @@ def check(plan: Plan, hit: Hit, u: Unit, header: list[str] | None, context: str,
     present = [any(z in scope for z in t.zh) for t in plan.counted]
     if present and not any(present) and plan.units and set(plan.units) & _PEOPLE and span and \
             any(span.rstrip("+余多").endswith(p) for p in _PEOPLE) and \
-            any(t.text.lower() in _ANYONE for t in plan.counted) and not _OTHER_PEOPLE.search(scope):
+            _anyone_counted(plan) and not _OTHER_PEOPLE.search(scope):
         present = [True]  # 多少员工参加 -> 近80人: people counted as people (not 新进员工298人 as customers)
     # English names one head noun; a Chinese noun phrase may be reworded, one word suffices
     if present and not (all(present) if plan.lang == "en" else any(present)):
@@ -906,11 +927,18 @@ def check(plan: Plan, hit: Hit, u: Unit, header: list[str] | None, context: str,
 
 _ASKS_WOMEN = re.compile(r"女性|女员工|女职工|(?i:\b(?:women|woman|female|females)\b)")
 _ASKS_MEN = re.compile(r"男性|男员工|男职工|(?i:\b(?:men|male|males)\b)")
-# nouns for anyone in the company's eyes: 近80人 may count them without naming them again
-_ANYONE = frozenset("people persons participants attendees staff employees workers members "
-                    "员工 人员 职工 人 员工们 同事".split())
+# English nouns for anyone in the company's eyes: 近80人 may count them without naming them
+_ANYONE = frozenset("people persons participants attendees staff employees workers members".split())
 # people a sentence names: if it names them, they are who its 人 counts
-_OTHER_PEOPLE = re.compile(r"员工|职工|客户|用户|借款人|学生|志愿者|股东|董事|监事|老师|教师|居民|会员|投资者|供应商")
+_OTHER_PEOPLE = re.compile(r"客户|用户|借款人|学生|股东|董事|监事|老师|教师|居民|会员|投资者|供应商")
+
+
+def _anyone_counted(plan: Plan) -> bool:
+    """Does the question count people it may not name again (员工 -> 近80人)?  Chinese: any
+    person noun; English: a word for anyone (not customers or shareholders)."""
+    if plan.lang == "zh":
+        return any(t.text.endswith(PERSON_NOUNS) for t in plan.counted)
+    return any(t.text.lower() in _ANYONE for t in plan.counted)
 _PART_OF = re.compile(r"其中|包括|包含")  # what follows names parts of the thing counted before
 _TOTAL_ROW = re.compile(r"合计|总计|小计|总额|(?i:total)")
 

@@ -52,14 +52,17 @@ def find_figures(text: str) -> list[Figure]:
         s = m.start("num") if not (m.group("pre") or m.group("low")) else m.start()  # 1至2个工作日
         if taken[m.start("num")]:
             continue
-        before = text[m.start("num") - 1] if m.start("num") > 0 else ""
+        first = m.start("low") if m.group("low") else m.start("num")  # a range: what precedes it
+        before = text[first - 1] if first > 0 else ""
         if before.isdigit() or before == "[" or (before.isascii() and before.isalpha()):
             continue  # inside a number, a footnote mark [1] or a name like CFS2022
+        if m.group("low") and before and before in ":：.":
+            continue  # a time of day (9:00至18:00), not a range of figures
         if before in "前第" and (m.group("unit") or "").strip() in ("名", "位", "大", "个", "家"):
             continue  # 前10名股东, 第2名: a rank, not a count
-        if before in "-–" and m.start("num") > 1 and text[m.start("num") - 2].isdigit():
+        if before in "-–" and first > 1 and text[first - 2].isdigit():
             continue  # the second half of a code such as GRI 102-26
-        if re.search(r"[A-Z]{2,}\s?$", text[max(0, m.start("num") - 6) : m.start("num")]):
+        if re.search(r"[A-Z]{2,}\s?$", text[max(0, first - 6) : first]):
             continue  # a standard's number: GRI 404, ISO 27001
         if re.match(r"[-–]\d", text[m.end("num") : m.end("num") + 2]) and not m.group("unit"):
             continue  # the first half of a code (GRI 401-2)
@@ -150,12 +153,16 @@ def to_english(fig_text: str) -> str:
             return "-".join(p.zfill(2) if i else p for i, p in enumerate(parts))
         return t
     num = m.group("num")
-    if m.group("pct"):
-        body = num + "%"
-    else:
-        value = float(num.replace(",", ""))
-        mag = {"亿": 1e8, "万": 1e4, "千": 1e3}.get((m.group("mag") or "").strip(), 1)
-        body = _scale(value * mag) if mag != 1 or value >= 1e6 else num
+    low = re.sub(r"\s*(?:至|到|~|～)\s*$", "", m.group("low") or "")
+    mag = {"亿": 1e8, "万": 1e4, "千": 1e3}.get((m.group("mag") or "").strip(), 1)
+
+    def read(n: str) -> str:
+        value = float(n.replace(",", ""))
+        return _scale(value * mag) if mag != 1 or value >= 1e6 else n
+
+    body = num + "%" if m.group("pct") else read(num)
+    if low:  # 1至2个工作日 -> 1–2
+        body = f"{low if m.group('pct') else read(low)}–{body}"
     unit = (m.group("unit") or "").strip()
     words = []
     if m.group("pre") in _EN_PREFIX:

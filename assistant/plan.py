@@ -157,11 +157,16 @@ _CHANGES_MEANING = frozenset("副非不无未前原代准")
 
 
 @lru_cache(maxsize=4096)
-def _verb_lemma(word: str) -> str:
-    """``generated`` -> ``generate``; "" for a word lemminflect does not know as a verb."""
+def _lemmas(word: str) -> dict[str, tuple[str, ...]]:
+    """lemminflect's lemmas of an English word by part of speech: ``{'VERB': ('generate',)}``."""
     from lemminflect import getAllLemmas
 
-    found = getAllLemmas(word).get("VERB")
+    return dict(getAllLemmas(word))
+
+
+def _verb_lemma(word: str) -> str:
+    """``generated`` -> ``generate``; "" for a word lemminflect does not know as a verb."""
+    found = _lemmas(word).get("VERB")
     return found[0] if found else ""
 
 
@@ -256,11 +261,13 @@ class Planner:
             left, right = self.lexicon.lookup(words[:1]), self.lexicon.lookup(words[1:])
             combos = [a + b for a, _, _ in left for b, _, _ in right]
             hits = tuple(c for c in combos if self.contains(c))
-            # and as the reports join them with a word between (new + suppliers -> 新增供应商)
-            hits += tuple(j for a, _, _ in left[:2] for b, _, _ in right[:2] if len(b) > 1
-                          for j in self.joined(a, b)
-                          if not any(ch in self.lexicon.function_zh or ch in _CHANGES_MEANING
-                                     for ch in j[len(a):-len(b)]))
+            # an adjective and its noun as the reports join them with a character between
+            # (new + suppliers -> 新增供应商); not a noun and a verb (staff + donate)
+            if "ADJ" in _lemmas(words[0]) and "NOUN" in _lemmas(words[1]):
+                hits += tuple(j for a, _, _ in left[:2] for b, _, _ in right[:2] if len(b) > 1
+                              for j in self.joined(a, b)
+                              if not any(ch in self.lexicon.function_zh or ch in _CHANGES_MEANING
+                                         for ch in j[len(a):-len(b)]))
             if hits:
                 return tuple(dict.fromkeys(hits))[:3], "composed"
         return (), ""
@@ -331,6 +338,8 @@ class Planner:
                 lemma = _verb_lemma(verb) if verb.isalpha() else ""
                 if not lemma or (b == a + 1 and lemma == verb):
                     continue  # not a verb; or side by side as asked, looked up already
+                if "NOUN" in _lemmas(verb) and lemma == verb and a != len(terms) - 1:
+                    continue  # "each stock pay": a noun as asked, unless the question ends on it
                 zh, src = self._renderings((lemma, obj), expand, compose=False)
                 if zh:  # the verb is read as the phrase; the object stays a term of its own
                     terms[a] = Term(f"{lemma} {obj}", zh, max(self.weight(z) for z in zh), src)

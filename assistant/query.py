@@ -131,9 +131,11 @@ _WHO_FIRM_ZH = re.compile(r"(?:客户|供应商|会计师事务所|审计机构|
 # "Which CPAs signed …", 哪位董事: a person is asked, by a noun that names people
 _WHICH_PERSON_EN = re.compile(r"\W*(?:which|what)\s+(?:[\w-]+\s+){0,2}?(?:directors?|supervisors?|executives?|"
                               r"managers?|cpas?|accountants?|chairman|chairwoman|chairperson|president|"
-                              r"ceo|cfo|officers?|secretary|person|individual|shareholder who|lawyers?)\b")
+                              r"ceo|cfo|officers?|secretary|person|individual|shareholder who|lawyers?)\b"
+                              r"(?!'s|’s|\s+(?:firm|firms|fee|fees|training|message|statement|letter|income|"
+                              r"tax|pay|remuneration|meeting|meetings|office|report|committee)\b)")
 _WHICH_PERSON_ZH = re.compile(r"哪(?:一|几)?(?:位|名|个|些)?(?:独立)?(?:董事|监事|高管|高级管理人员|会计师|注册会计师|"
-                              r"经理|总经理|副总经理|律师)(?!会)")
+                              r"经理|总经理|副总经理|律师)(?!会|事务所|费|的)")
 _POLITE = re.compile(r"\W*(?:can|could|would|will)\s+you\b")
 _STAFF_TURNOVER = re.compile(r"\b(?:staff|employee|employees|personnel|labou?r|workforce|talent)\s+turnover\b")
 _AUXILIARY = re.compile(r"\W*(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should)\b")
@@ -163,7 +165,8 @@ def analyse(text: str) -> Query:
         kind = "text"  # who is the auditor / 最大的客户是谁: a firm's name, not a person's
     if lang == "zh" and kind == "count" and re.search(r"哪家|哪一家", text):
         kind = "text"
-    if kind == "percentage" and (_PLAIN_RATIO_EN.search(low) if lang == "en" else _PLAIN_RATIO_ZH.search(text)):
+    if kind == "percentage" and (_PLAIN_RATIO_EN.search(low) if lang == "en" else _PLAIN_RATIO_ZH.search(text)) \
+            and not re.search(r"百分|%|幅度|增长率|下降率|percent|by how much|\bchanges?\b", low):
         kind = "count"  # an exchange rate (6.9370) or a current ratio (1.05) is a plain number
     if lang == "en" and "how old" in low:
         kind = "count"

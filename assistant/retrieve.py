@@ -137,15 +137,16 @@ class Retriever:
         return self._contains_cache[text]
 
     def joined(self, left: str, right: str, *, limit: int = 2) -> tuple[str, ...]:
-        """How the passages join two words with one or two characters between them, most
-        used first: ``('新', '供应商')`` -> ``('新增供应商',)``."""
+        """How the passages join two words with one character between them, most used
+        first: ``('新', '供应商')`` -> ``('新增供应商',)``."""
         key = (left, right)
         if key not in self._joined_cache:
             if len(self._joined_cache) > 4096:
                 self._joined_cache.clear()
-            pattern = re.compile(re.escape(left) + r"[\u4e00-\u9fff]{1,2}?" + re.escape(right))
+            pattern = re.compile(re.escape(left) + r"[\u4e00-\u9fff]" + re.escape(right))
             counts: dict[str, int] = {}
-            for i in self._bm25.rows_with(max(self.segmenter(right) or [right], key=len)).tolist():
+            rows = set(self._bm25.rows_with(max(self.segmenter(right) or [right], key=len)).tolist())
+            for i in sorted(rows):
                 for m in pattern.finditer(self.chunks[i].search_text):
                     counts[m.group(0)] = counts.get(m.group(0), 0) + 1
             self._joined_cache[key] = tuple(sorted(counts, key=lambda w: -counts[w])[:limit])

@@ -331,6 +331,8 @@ _BRITISH = ((re.compile(r"(?<=[a-z]{3})is(e|es|ed|ing|ation|ations|er|ers)$"), r
 def american(word: str) -> str:
     """The American spelling of a British one: ``'capitalised'`` -> ``'capitalized'``,
     ``'labour'`` -> ``'labor'``, ``'centre'`` -> ``'center'``; other words unchanged."""
+    if word.startswith("metre"):
+        return word  # a metre is 米; CC-CEDICT's "meter" is also a gauge (表)
     for pattern, repl in _BRITISH:
         us = pattern.sub(repl, word)
         if us != word:

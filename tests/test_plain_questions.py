@@ -331,3 +331,30 @@ def test_people_counted_as_people_only_when_the_sentence_names_no_one_else():
     took_part = _hit("2022年6月，近80人参加了献血活动。")
     assert _best(_plan("How many employees took part in the 2022 blood drive?", (drive, employees),
                        counted=(employees,)), [took_part]).span.startswith("近80人")
+
+
+def test_second_read_of_session_ten_holds():
+    from assistant.extract import _contact, _row_span, _since_start
+    from assistant.figures import find_figures, to_english
+    # a range is read whole, and in English with both ends; a time of day or a rank is no range
+    assert [f.text for f in find_figures("3至5人")] == ["3至5人"] and to_english("1至2个") == "1–2"
+    assert to_english("3,000至5,000万元") == "RMB 30 million–50 million"
+    assert find_figures("前1至10名股东") == [] and "00至18" not in [f.text for f in find_figures("9:00至18:00")]
+    assert [f.text for f in find_figures("营业收入：1,000元")] == ["1,000元"]
+    # a change column is no share; a comparison year is not the figure's year
+    plan = _plan("研发投入占营业收入的比例是多少？", ())
+    assert _row_span(["研发投入金额（元）", "1,000,000", "800,000", "25.00"],
+                     ["", "2022年", "2021年", "本年比上年增减(%)"], plan) == (None, -1)
+    rise = Term("营业收入", ("营业收入",), 9.0, "question")
+    text = _hit("2022年营业收入100亿元，较2021年增加20亿元。")
+    assert _best(_plan("2022年营业收入是多少？", (rise,)), [text]).span.startswith("100亿元")
+    # "共计" after two years only when the years are joined
+    ok = "与2021年相比，2022年公司共计开展培训120场。"
+    assert not _since_start(ok, find_figures(ok)[-1])
+    # the contact kinds: "called" is no phone; Latin addresses end where Chinese starts
+    assert _contact("联系邮箱ir@abc.com以及电话021-6888 8888", "邮箱是什么").group(0) == "ir@abc.com"
+    assert _contact("热线95555，网址www.bank.com或微信", "What is the website called?").group(0) == "www.bank.com"
+    # ratios asked as a change stay percentages; a CPA firm is no person
+    assert analyse("人民币汇率贬值了百分之几？").kind == "percentage"
+    assert analyse("Which CPA firm audited the company?").kind == "text"
+    assert analyse("哪个会计师事务所负责审计？").kind == "text"

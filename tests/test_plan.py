@@ -256,7 +256,7 @@ def test_a_verb_and_its_object_held_apart_are_one_entry(retriever):
 def test_british_spellings_reach_the_american_glosses(retriever):
     lex = retriever.planner.lexicon
     assert american("capitalised") == "capitalized" and american("labour") == "labor"
-    assert american("centre") == "center" and american("hour") == "hour"
+    assert american("centre") == "center" and american("hour") == "hour" and american("metres") == "metres"
     for british, us in (("organisation", "organization"), ("programme", "program"), ("analyse", "analyze")):
         if lex.lookup((us,)):
             assert lex.lookup((british,)) == lex.lookup((us,))
