@@ -870,7 +870,8 @@ def check(plan: Plan, hit: Hit, u: Unit, header: list[str] | None, context: str,
     sex = "女" if _ASKS_WOMEN.search(plan.question) else "男" if _ASKS_MEN.search(plan.question) else ""
     if fig is not None and _PLANNED.search(_clause_before(u.text, fig)) and not _ASKS_PLAN.search(plan.question):
         misses.append("planned")  # 计划投入1,135万元 is no answer for what was put in
-    elif fig is not None and _since_start(u.text, fig) and plan.years and not _ASKS_CUMULATIVE.search(plan.question):
+    elif fig is not None and _since_start(u.text, fig) and plan.years and not _ASKS_CUMULATIVE.search(plan.question) \
+            and not _YEARS_JOINED.search(plan.question):  # in 2014-2017: the sum is asked
         misses.append("cumulative")  # 累计促成70.5亿元 is no answer for 2022's total
     ordinals = _ordinals(plan.question)
     if ordinals and any(not any(z in w for z in alts for w in (context, normalize(u.text))) for alts in ordinals):

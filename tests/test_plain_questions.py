@@ -358,3 +358,10 @@ def test_second_read_of_session_ten_holds():
     assert analyse("人民币汇率贬值了百分之几？").kind == "percentage"
     assert analyse("Which CPA firm audited the company?").kind == "text"
     assert analyse("哪个会计师事务所负责审计？").kind == "text"
+
+
+def test_a_span_of_years_asked_is_answered_by_their_sum():
+    invested = Term("节能减排", ("节能减排",), 9.0, "question")
+    text = _hit("2014-2017年，公司燃煤电厂节能减排改造累计投入14.23亿元。")
+    plan = _plan("How much was invested in energy-saving retrofits in 2014-2017?", (invested,))
+    assert _best(plan, [text]).span.startswith("14.23")
