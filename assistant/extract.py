@@ -618,7 +618,10 @@ def score_candidates(plan: Plan, hits: list[Hit], *, surnames: frozenset[str] = 
             # a row read in one column means what that column's header says, not what the
             # others do (占总资产比例 beside 固定资产's amount does not make it 总资产)
             header_read = [header[0], header[col]] if header and 0 < col < len(header) else header
-            context = body + normalize(" ".join(header_read or []))
+            # a part listed after 其中 is a part of what the sentence's lead names (…装机容量784.8万
+            # 千瓦，其中…；天然气发电227万千瓦): the lead is read with it
+            lead = "" if u.row else normalize(_list_lead(hit.chunk.text, u))
+            context = body + normalize(" ".join(header_read or [])) + lead
             held = {g: [t for t in g if _holds(t, context, plain_title)] for g in weights}
             groups = [g for g in weights if held[g]]
             matched = {t: weights[g] for g in groups for t in held[g]}
@@ -860,6 +863,28 @@ def _clause_before(text: str, fig: Figure) -> str:
     return head[ends[-1] if ends else 0 :]
 
 
+def _list_lead(text: str, u: Unit) -> str:
+    """The lead of a 其中 list that ``u`` continues in the same sentence, else ""."""
+    start = text.rfind("。", 0, u.start) + 1
+    if start >= u.start:
+        return ""
+    at = text.rfind("其中", start, u.start)
+    return text[start:at] if at >= 0 else ""
+
+
+def _a_part_asked(plan: Plan, text: str, u: Unit, fig: Figure) -> bool:
+    """Is the figure a whole (装机容量784.8万千瓦，其中…) while the question names one of the
+    parts listed after 其中 (天然气发电), which the whole's own words do not name?"""
+    at = u.text.find("其中", fig.end)
+    if at < 0:
+        return False
+    whole = normalize(u.text[:at])
+    end = text.find("。", u.start + at)
+    listed = normalize(text[u.start + at : end if end >= 0 else len(text)])
+    return any(t.zh and not any(z in whole for z in t.zh) and any(z in listed for z in t.zh)
+               for t in plan.terms)
+
+
 def check(plan: Plan, hit: Hit, u: Unit, header: list[str] | None, context: str,
           span: str | None, surnames: frozenset[str] = frozenset(),
           fig: Figure | None = None) -> tuple[str, ...]:
@@ -873,6 +898,8 @@ def check(plan: Plan, hit: Hit, u: Unit, header: list[str] | None, context: str,
     elif fig is not None and _since_start(u.text, fig) and plan.years and not _ASKS_CUMULATIVE.search(plan.question) \
             and not _YEARS_JOINED.search(plan.question):  # in 2014-2017: the sum is asked
         misses.append("cumulative")  # 累计促成70.5亿元 is no answer for 2022's total
+    if fig is not None and not u.row and _a_part_asked(plan, hit.chunk.text, u, fig):
+        misses.append("part")  # the whole before 其中 is no answer for a part listed after it
     ordinals = _ordinals(plan.question)
     if ordinals and any(not any(z in w for z in alts for w in (context, normalize(u.text))) for alts in ordinals):
         misses.append("ordinal")  # 2016年第一次临时股东大会 is no answer for the fifth

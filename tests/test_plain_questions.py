@@ -365,3 +365,12 @@ def test_a_span_of_years_asked_is_answered_by_their_sum():
     text = _hit("2014-2017年，公司燃煤电厂节能减排改造累计投入14.23亿元。")
     plan = _plan("How much was invested in energy-saving retrofits in 2014-2017?", (invested,))
     assert _best(plan, [text]).span.startswith("14.23")
+
+
+def test_a_part_listed_after_qizhong_is_not_answered_by_the_whole():
+    capacity = Term("装机容量", ("装机容量",), 9.0, "question")
+    gas = Term("天然气发电", ("天然气发电",), 9.0, "question")
+    text = _hit("截至报告期末，公司已投产控股装机容量784.8万千瓦，其中燃煤发电381万千瓦；"
+                "天然气发电227万千瓦，主要在珠三角地区；水电72.5万千瓦。")
+    assert _best(_plan("公司天然气发电的装机容量是多少万千瓦？", (capacity, gas)), [text]).span.startswith("227")
+    assert _best(_plan("公司的装机容量是多少万千瓦？", (capacity,)), [text]).span.startswith("784.8")
