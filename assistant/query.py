@@ -101,6 +101,14 @@ _EN_UNITS = [
 _PLAIN_RATIO_ZH = re.compile(r"汇率|流动比率|速动比率|保障倍数|市盈率|市净率")
 _PLAIN_RATIO_EN = re.compile(r"\bexchange rates?\b|\b(?:current|quick|acid[- ]test|p/?e|p/?b) ratio\b|"
                              r"\binterest coverage\b|\bprice[- ]to[- ](?:earnings|book)\b")
+# an intensity: a quantity per unit of revenue or output (用纸密度 0.04 吨/百万人民币营收)
+_INTENSITY_EN = re.compile(r"\bper (?:(?:one |a )?(?:million|ten thousand|thousand|hundred million|unit of) )?"
+                           r"(?:(?:yuan|rmb)(?: of)? )?(?:revenue|sales|output|yuan|rmb)\b|"
+                           r"\b(?:carbon|emissions?|ghg|energy|water|paper|electricity|power) intensity\b")
+# (研发强度 is a share of revenue, a percentage: not here)
+_INTENSITY_ZH = re.compile(r"(?:每|单位)(?:百万|万|亿)?元?(?:营业?收入?|营收|产值|元)|"
+                           r"(?:排放|能耗|用水|用纸|用电|碳)(?:密度|强度)")
+INTENSITY_UNITS = ("/百万", "/万元", "/亿元", "/元", "/营收")
 # the name of someone with a title or role: 外部讲师叫什么名字 / 董事会秘书的姓名
 _NAME_OF_PERSON = re.compile(r"(?:讲师|老师|教师|教授|董事长|董事|监事|总经理|经理|总裁|主席|秘书|负责人|"
                              r"创始人|主任|代表|委员|会计师|律师|专家|嘉宾|员工)的?(?:叫什么名字|叫什么|名字|姓名)")
@@ -203,6 +211,9 @@ def analyse(text: str) -> Query:
         kind = "count"
     if lang == "en" and units == ("元",) and _STAFF_TURNOVER.search(low):
         units = ()  # staff turnover is a rate of leaving, not sales
+    if kind in ("count", "amount", "text") and (
+            _INTENSITY_EN.search(low) if lang == "en" else _INTENSITY_ZH.search(text)):
+        kind, units = "count", INTENSITY_UNITS  # per million yuan of revenue: 吨/百万人民币营收, not 元
     if kind == "count" and ("元" in units or (lang == "zh" and re.search(_ZH_MONEY, text))):
         kind = "amount"
     numbers = tuple(dict.fromkeys(

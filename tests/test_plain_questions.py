@@ -374,3 +374,14 @@ def test_a_part_listed_after_qizhong_is_not_answered_by_the_whole():
                 "天然气发电227万千瓦，主要在珠三角地区；水电72.5万千瓦。")
     assert _best(_plan("公司天然气发电的装机容量是多少万千瓦？", (capacity, gas)), [text]).span.startswith("227")
     assert _best(_plan("公司的装机容量是多少万千瓦？", (capacity,)), [text]).span.startswith("784.8")
+
+
+def test_an_intensity_is_a_quantity_per_revenue_not_money():
+    q = analyse("How much paper did the company use per million yuan of revenue in 2022?")
+    assert q.kind == "count" and "/百万" in q.units
+    assert analyse("2022年用纸密度是多少？").units == q.units
+    assert analyse("研发强度是多少？").units == ()  # a share of revenue, not an intensity
+    paper = Term("paper", ("用纸",), 9.0, "glossary")
+    rows = _hit("指标\t2022年\t单位\n总用纸量\t2.89\t吨\n用纸密度\t0.09\t吨/百万人民币营收\n营业收入\t17.8\t亿元")
+    best = _best(_plan("How much paper did the company use per million yuan of revenue in 2022?", (paper,)), [rows])
+    assert best.span.startswith("0.09")
