@@ -741,7 +741,7 @@ _PREFIX_UNITS = frozenset(u for u in MEASURE_UNITS if u not in ("天", "年", "�
 
 # how a table may state a measure besides its Chinese unit (吨 as tCO2e, 千瓦时 as kWh)
 _MEASURE_ALIASES = {"吨": ("tCO2", "tce", "t）", "t)"), "千瓦时": ("kWh", "KWh", "kwh"), "兆瓦时": ("MWh",),
-                    "立方米": ("m³", "m3", "方"), "小时": ("学时", "课时"), "岁": ("年龄",)}
+                    "立方米": ("m³", "m3"), "小时": ("学时", "课时"), "岁": ("年龄",)}
 
 
 def _states_measure(text: str, plan: Plan) -> bool:
