@@ -881,7 +881,9 @@ def _a_part_asked(plan: Plan, text: str, u: Unit, fig: Figure) -> bool:
     whole = normalize(u.text[:at])
     end = text.find("。", u.start + at)
     listed = normalize(text[u.start + at : end if end >= 0 else len(text)])
-    return any(t.zh and not any(z in whole for z in t.zh) and any(z in listed for z in t.zh)
+    # the part's label right before its figure: 天然气发电227万千瓦 (not 股份 in a holder's name)
+    return any(t.zh and not any(z in whole for z in t.zh)
+               and any(re.search(re.escape(z) + r"[^，,；;。\d]{0,3}\d", listed) for z in t.zh)
                for t in plan.terms)
 
 

@@ -385,3 +385,12 @@ def test_an_intensity_is_a_quantity_per_revenue_not_money():
     rows = _hit("指标\t2022年\t单位\n总用纸量\t2.89\t吨\n用纸密度\t0.09\t吨/百万人民币营收\n营业收入\t17.8\t亿元")
     best = _best(_plan("How much paper did the company use per million yuan of revenue in 2022?", (paper,)), [rows])
     assert best.span.startswith("0.09")
+
+
+def test_a_word_inside_a_holders_name_after_qizhong_names_no_part():
+    capital = Term("total share capital", ("总股本",), 9.0, "glossary")
+    shares = Term("shares", ("股份",), 6.0, "cc-cedict")
+    text = _hit("公司现有总股本为3,964,491,597股，其中某某国资委持有1,896,000,775股，某某电力股份有限公司持有"
+                "991,741,659股。")
+    best = _best(_plan("What was the company's total share capital, in shares?", (capital, shares)), [text])
+    assert best.span.startswith("3,964,491,597")
