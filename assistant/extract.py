@@ -301,8 +301,7 @@ def _row_span(cells: list[str], header: list[str] | None, plan: Plan,
         idx = [i for i in idx if not cells[i].endswith("%")]
     elif plan.kind == "percentage" and not _RATE_LABEL.search(cells[0]):
         idx = [i for i in idx if cells[i].endswith("%") or (
-            header and i < len(header) and _PERCENT_COLUMN.search(header[i])  # 持股比例(%) | 73.41
-            and not (_CHANGE_COLUMN.search(header[i]) and not _CHANGE_COLUMN.search(plan.question)))]
+            header and i < len(header) and _percent_column(header[i], plan))]
     elif plan.kind == "date":  # in what year: a year's cell (1959年), not an age or a salary
         day = bool(ASKS_DAY.search(plan.question))  # on what day: a date's cell (2016年05月26日)
         idx = [i for i, c in enumerate(cells) if i > 0 and (_DATE_CELL.fullmatch(c) or (
@@ -379,7 +378,14 @@ _UNIT_ONLY = re.compile(r"(?:人民币)?(?:千|万|百万|亿)?(?:元|美元|港
 _LABEL_UNIT = re.compile(r"[（(]([^（()）]{1,8})[)）]$")
 
 
-_PERCENT_COLUMN = re.compile(r"%|％|比例|比率|占比")  # 持股比例(%) | 73.41: a percentage
+_PERCENT_COLUMN = re.compile(r"%|％|比例|比率|占比")
+
+
+def _percent_column(title: str, plan: Plan) -> bool:
+    """Does a column hold the percentages asked (持股比例(%) | 73.41)?  A change column
+    (本年比上年增减(%)) only when a change is asked."""
+    return bool(_PERCENT_COLUMN.search(title)) and not (
+        _CHANGE_COLUMN.search(title) and not _CHANGE_COLUMN.search(plan.question))
 
 
 def _unit_col(cells: list[str], header: list[str] | None, col: int = -1) -> str:
@@ -660,10 +666,8 @@ def score_candidates(plan: Plan, hits: list[Hit], *, surnames: frozenset[str] = 
                 # for a count): the row is not then read as prose
                 unfit = unfit or (value is None and any(_VALUE.fullmatch(c) for c in cells[1:]))
                 if value is not None and not unfit:
-                    read = header[col] if header and 0 < col < len(header) else ""
                     type_ok = plan.kind != "percentage" or value.endswith("%") or "率" in cells[0] or (
-                        _PERCENT_COLUMN.search(read) and not (_CHANGE_COLUMN.search(read)
-                                                               and not _CHANGE_COLUMN.search(plan.question)))
+                        bool(header) and 0 < col < len(header) and _percent_column(header[col], plan))
                     if type_ok:  # a percentage question is not answered by tonnes
                         span = value + (" " + unit if unit and not value.endswith((unit, "%")) else "")
             if unfit:
