@@ -185,7 +185,7 @@ class Planner:
         self.glossary = glossary
         self.contains = contains  # does this Chinese string occur in some passage?
         self.romanised = romanised  # Chinese strings of the reports read as this pinyin name
-        self.joined = joined  # how the reports join two words with a character or two between
+        self.joined = joined  # how the reports join two words with one character between
         self.aliases = frozenset(a.lower() for a in aliases)  # the reporting company itself
 
     def weight(self, term: str) -> float:
