@@ -120,7 +120,8 @@ class Assistant:
             seen |= {c.chunk_id for c in more}
             more += [c for c in labelled(plan, deep, skip=k) if c.chunk_id not in seen]
             passages = hits + [Hit(len(hits) + i, 0.0, c) for i, c in enumerate(more, 1)]
-        cands = score_candidates(plan, passages, surnames=self.retriever.lexicon.surnames)
+        lexicon = self.retriever.lexicon
+        cands = score_candidates(plan, passages, surnames=lexicon.surnames, words=lexicon.words)
         fitting = [c for c in cands if c.fits]
         needs_span = plan.wants_figure or plan.kind in ("contact", "person")
         if needs_span:  # a figure (or phone, or name) question is answered by one

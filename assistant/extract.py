@@ -582,7 +582,8 @@ def _with_gap(term: str) -> re.Pattern:
     return re.compile(re.escape(head + sep) + f"[^，。；\t\n]{{0,{_GAP}}}?" + re.escape(tail))
 
 
-def score_candidates(plan: Plan, hits: list[Hit], *, surnames: frozenset[str] = frozenset()) -> list[Candidate]:
+def score_candidates(plan: Plan, hits: list[Hit], *, surnames: frozenset[str] = frozenset(),
+                     words: frozenset[str] = frozenset()) -> list[Candidate]:
     """All candidate sentences/rows of ``hits``, best first.
 
     Each group of alternative renderings of a question term is present in a
@@ -678,13 +679,13 @@ def score_candidates(plan: Plan, hits: list[Hit], *, surnames: frozenset[str] = 
             elif span is None and plan.kind == "person" and u.row and (col := _named_column(header, plan)) > 0:
                 # a table read down its columns: 姓名 | 邵崇 under 董事会秘书
                 cells = _cells(u.text)
-                people = person_names(cells[col], surnames) if col < len(cells) else ()
+                people = person_names(cells[col], surnames, words) if col < len(cells) else ()
                 span, type_ok = (people[0], True) if people else (None, False)
             elif span is None and plan.kind == "person" and groups:  # tag only relevant sentences
-                people = person_names(u.text, surnames)
+                people = person_names(u.text, surnames, words)
                 nxt = next((v for v in units if v.start >= u.end), None)
                 if not people and nxt is not None and len(nxt.text.strip()) <= 12:
-                    people = person_names(nxt.text, surnames)  # a title line, then the signature
+                    people = person_names(nxt.text, surnames, words)  # a title line, then the signature
                 if not people:  # a biography: "邵崇，男，1959年出生，…本公司董事会秘书。"
                     people = _bio_name(hit.chunk.text, u.start, surnames)
                 span = _closest_name(people, u.text, matched) if people else None
@@ -694,6 +695,8 @@ def score_candidates(plan: Plan, hits: list[Hit], *, surnames: frozenset[str] = 
                                                                    day)
                         and (unit_fits(plan, f.unit) or _labelled(u.text, f, plan)
                              or _in_stated_unit(f, stated, plan))]
+                serial = _SERIAL.match(u.text) if u.row else None  # 1 | 中国互联网金融协会 | 会员
+                figs = [f for f in figs if not (serial and f.start < serial.end())]
                 type_ok = bool(figs) if plan.wants_figure else True
                 figs = _for_year(figs, u.text, years)
                 if figs:
@@ -906,6 +909,8 @@ def check(plan: Plan, hit: Hit, u: Unit, header: list[str] | None, context: str,
         misses.append("cumulative")  # 累计促成70.5亿元 is no answer for 2022's total
     if fig is not None and not u.row and _a_part_asked(plan, hit.chunk.text, u, fig):
         misses.append("part")  # the whole before 其中 is no answer for a part listed after it
+    if fig is not None and plan.wants_figure and _negated(u.text, fig, plan):
+        misses.append("negated")  # 23,834,164.03元不属于非经常性损益 is no non-recurring item
     ordinals = _ordinals(plan.question)
     if ordinals and any(not any(z in w for z in alts for w in (context, normalize(u.text))) for alts in ordinals):
         misses.append("ordinal")  # 2016年第一次临时股东大会 is no answer for the fifth
@@ -959,6 +964,23 @@ def check(plan: Plan, hit: Hit, u: Unit, header: list[str] | None, context: str,
     return tuple(misses)
 
 
+# a clause that says its figure is not what a term names: 不属于非经常性损益, 未计入成本
+_DENIES = r"(?:不属于|不作为|不计入|未计入|不包括|不包含|不含|并非|不是|不视为|不再)"
+
+
+def _negated(text: str, fig: Figure, plan: Plan) -> bool:
+    """Does the figure's clause deny it is what the question asks (…金额计人民币23,834,164.03元
+    不属于非经常性损益)?  Not when the question asks for it so (不含物资折款 asked)."""
+    start = max((m.end() for m in _CLAUSE_END.finditer(text, 0, fig.start)), default=0)
+    end = next((m.start() for m in _CLAUSE_END.finditer(text, fig.end)), len(text))
+    clause, question = normalize(text[start:end]), normalize(plan.question)
+    for z in {z for t in plan.terms for z in t.zh if len(z) > 1}:
+        said = re.compile(_DENIES + r"[\u4e00-\u9fff]{0,2}?" + re.escape(z))
+        if said.search(clause) and not said.search(question):
+            return True
+    return False
+
+
 _ASKS_WOMEN = re.compile(r"女性|女员工|女职工|(?i:\b(?:women|woman|female|females)\b)")
 _ASKS_MEN = re.compile(r"男性|男员工|男职工|(?i:\b(?:men|male|males)\b)")
 # English nouns for anyone in the company's eyes: 近80人 may count them without naming them
@@ -977,10 +999,16 @@ _PART_OF = re.compile(r"其中|包括|包含")  # what follows names parts of th
 _TOTAL_ROW = re.compile(r"合计|总计|小计|总额|(?i:total)")
 
 
+_SERIAL = re.compile(r"\s*\d{1,3}\t(?=[^\t]*[\u4e00-\u9fffA-Za-z])")  # a row's serial number (序号) before its words
+
+
 def _unnamed_row(text: str, plan: Plan) -> bool:
     """Does the row's label name none of the question's terms?  A row answers for what its
     label names; only a year's row (2016年) or a total row answers for the table's subject."""
-    label = normalize(" ".join(_label_cells(row_cells(text))))
+    cells = row_cells(text)
+    label = normalize(" ".join(_label_cells(cells)))
+    if _SERIAL.match(text):  # a serial number (序号 | 4 | 2021年4月 | 2020特殊贡献奖): the row's words name it
+        label = normalize(" ".join(c for c in cells[1:] if not _VALUE.fullmatch(c)))
     if not label or _YEARISH.fullmatch(label) or _TOTAL_ROW.search(label):
         return False
     if any(f"{n:g}" in label for n in plan.numbers):  # above 60 -> the row 60分以上
@@ -993,7 +1021,7 @@ def _unnamed_row(text: str, plan: Plan) -> bool:
 _METRIC_HEAD = re.compile(r"(?:利润|收入|收益|资产|负债|权益|费用|成本|支出|投入|现金|股本|股息|红利|薪酬|报酬|价格|"
                           r"电价|产量|电量|排放量)$")
 # heads a row may say for the one asked (研发投入 / 研发费用, 薪酬 / 报酬); rates have their own check
-_SAME_HEADS = (frozenset({"薪酬", "报酬"}), frozenset({"费用", "支出", "投入"}), frozenset({"股息", "红利"}),
+_SAME_HEADS = (frozenset({"薪酬", "报酬"}), frozenset({"费用", "支出", "投入", "成本"}), frozenset({"股息", "红利"}),
                frozenset({"价格", "电价"}))
 
 

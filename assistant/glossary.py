@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 DEFAULT_GLOSSARY = Path(__file__).with_name("glossary.json")
@@ -18,10 +19,43 @@ FINANCE_TERMS = Path(__file__).with_name("finance_terms.json")
 _WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
 
 
+# words a phrase may carry or drop without changing what it names ("of its employees")
+_DETERMINERS = frozenset("the its their a an our this that these those his her".split())
+
+
+@lru_cache(maxsize=8192)
+def _lemma(word: str) -> str:
+    """lemminflect's lemma (a noun's first, then a verb's): paid -> pay, employees -> employee."""
+    from lemminflect import getAllLemmas
+
+    found = getAllLemmas(word)
+    for pos in ("NOUN", "VERB", "ADJ"):
+        if found.get(pos):
+            return found[pos][0]
+    return word
+
+
+def canonical(words: tuple[str, ...]) -> tuple[str, ...]:
+    """A phrase as its lemmas without determiners: ("paid", "to", "its", "employees") ->
+    ("pay", "to", "employee"); how a question's wording reaches an entry's."""
+    return tuple(_lemma(w) for w in words if w not in _DETERMINERS)
+
+
 @dataclass(frozen=True)
 class Glossary:
     phrases: dict[tuple[str, ...], tuple[str, ...]]  # English words -> Chinese terms
     english: dict[str, str]  # Chinese term -> its first English phrase
+    canonical: dict[tuple[str, ...], tuple[str, ...]] = field(default_factory=dict)  # phrases of 2+ words
+
+    def lookup(self, words: tuple[str, ...]) -> tuple[str, ...]:
+        """The Chinese terms of a phrase as written, else of a phrase of two or more words as
+        its lemmas (cash paid to its employees -> cash paid to employees); single words are
+        the lexicon's (a share is not shares)."""
+        found = self.phrases.get(words)
+        if found or len(words) < 2 or words[0] in _DETERMINERS or words[-1] in _DETERMINERS:
+            return found or ()
+        key = canonical(words)
+        return self.canonical.get(key, ()) if len(key) >= 2 else ()
 
     @classmethod
     def load(cls, path: Path = DEFAULT_GLOSSARY, *more: Path) -> Glossary:
@@ -38,7 +72,11 @@ class Glossary:
                     phrases[key] = tuple(dict.fromkeys(phrases.get(key, ()) + zh))
             for term in zh:
                 english.setdefault(term, e["en"][0])
-        return cls(phrases, english)
+        canon: dict[tuple[str, ...], tuple[str, ...]] = {}
+        for key, zh in phrases.items():
+            if len(key) >= 2 and len(c := canonical(key)) >= 2:
+                canon[c] = tuple(dict.fromkeys(canon.get(c, ()) + zh))
+        return cls(phrases, english, canon)
 
     @property
     def longest(self) -> int:

@@ -26,10 +26,12 @@ _FUNCTION = frozenset("pcudr")  # jieba tags of function words: preposition, con
 
 
 @lru_cache(maxsize=4096)
-def person_names(text: str, surnames: frozenset[str] = frozenset()) -> tuple[str, ...]:
+def person_names(text: str, surnames: frozenset[str] = frozenset(),
+                 words: frozenset[str] = frozenset()) -> tuple[str, ...]:
     """Names tagged ``nr`` (two to four characters), left to right, without repeats;
     with ``surnames`` (CC-CEDICT's), only names that start with one, and a name
-    before 先生/女士 is taken whole where the tagger cuts it (房 / 向东先生)."""
+    before 先生/女士 is taken whole where the tagger cuts it (房 / 向东先生).  An
+    ordinary word of ``words`` is no name, whatever the tagger says (师生, 周密)."""
     line = text.strip()
     if surnames and re.fullmatch(r"[\u4e00-\u9fff]{2,4}", line) and line[0] in surnames \
             and _tagger().word_tag_tab.get(line) is None:
@@ -37,7 +39,8 @@ def person_names(text: str, surnames: frozenset[str] = frozenset()) -> tuple[str
     found, starts, at = [], set(), 0
     for pair in _tagger().lcut(text):
         w, flag = pair.word, pair.flag
-        if flag in ("nr", "nrfg", "nrt") and 2 <= len(w) <= 4 and (not surnames or w[0] in surnames):
+        if flag in ("nr", "nrfg", "nrt") and 2 <= len(w) <= 4 and (not surnames or w[0] in surnames) \
+                and w not in words:
             found.append((at, w))
         if not (len(w) == 1 and flag[:1] in _FUNCTION):  # 和 / 向 / 于 start no name
             starts.add(at)

@@ -63,6 +63,8 @@ COUNT_WORDS = ("总数", "数量", "人数")
 _HOW_MANY = re.compile(r"(?i)\bhow many\b|\bnumber of\b")
 _COUNTED_ZH = re.compile(r"(?:多少|几)(?:名|位|个|家|件|次|场|项|所|条|户|批|期|人次|起|宗|例)?"
                          r"([\u4e00-\u9fff]{2,8})")
+# words after 多少 that name the measure, not a thing counted
+_NO_NOUN_ZH = re.compile(r"比例|比重|占比|百分比|股(?![东权价息利本市民])")
 _PLURAL = re.compile(r"(?<!s|u|i)s$")  # employees; not gas, bus, analysis
 _NOT_PLURAL = frozenset("gas news sales series species means".split())
 _COMPOUND_UNIT = frozenset("man person working work business calendar".split())  # man hours
@@ -248,10 +250,12 @@ class Planner:
 
     # --- English -----------------------------------------------------------------
 
-    def _renderings(self, words: tuple[str, ...], expand: bool,
-                    compose: bool = True) -> tuple[tuple[str, ...], str]:
+    def _renderings(self, words: tuple[str, ...], expand: bool, compose: bool = True,
+                    loose: bool = False) -> tuple[tuple[str, ...], str]:
+        """Chinese renderings of English words and where they came from; ``loose``: a phrase
+        as written in the question may reach a glossary entry by its lemmas."""
         if expand:
-            zh = self.glossary.phrases.get(words)
+            zh = self.glossary.lookup(words) if loose else self.glossary.phrases.get(words)
             if zh:
                 return tuple(zh), "glossary"
         found = self.lexicon.lookup(words)
@@ -312,7 +316,8 @@ class Planner:
                 if n > 1 and any(k in names for k in range(i + 1, i + n)):
                     continue
                 # a phrase ending in a function word only as a dictionary entry (parent company)
-                zh, src = self._renderings(key, expand, compose=not (n > 1 and self._is_stop(key[-1])))
+                zh, src = self._renderings(key, expand, compose=not (n > 1 and self._is_stop(key[-1])),
+                                           loose=True)
                 if zh:
                     terms.append(Term(" ".join(key), zh, max(self.weight(z) for z in zh), src))
                     i += n
@@ -480,6 +485,8 @@ class Planner:
         if not m or MAGNITUDE.sub("", m.group(1)).startswith(MEASURE_UNITS):
             return ()
         noun = m.group(1)
+        if _NO_NOUN_ZH.match(noun):  # 多少比例的股份 asks a share; 多少股股票 counts in 股
+            return ()
         inside = [t for t in terms if len(t.text) > 1 and t.text in noun]
         known = tuple(t for t in inside if t.text in self.idf)[:3]
         if inside and not known and not self.contains(inside[0].text):

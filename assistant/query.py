@@ -40,7 +40,10 @@ _KINDS = [
 _EN_CUES = {name: re.compile("|".join(rf"\b{re.escape(c.strip())}\b" for c in en)) for name, _, en in _KINDS}
 FIGURE_KINDS = ("count", "amount", "percentage", "date")  # answered by a figure
 _REPORT_YEAR = re.compile(r"(?i)(?<!\d)((?:19|20)\d\d)\s*(?:年)?(?:的|度)?\s*(?:ESG|CSR|年度|社会责任)?\s*报告"
-                          r"|\b(?:in|from|according to) the ((?:19|20)\d\d) (?:\w+ ){0,2}report\b")
+                          r"|(?<!\d)((?:19|20)\d\d)\s+(?:(?:esg|csr|annual|sustainability|environmental|social|and|"
+                         r"governance|corporate|responsibility)[ ,]+){0,5}report\b")
+# a year inside a name in quotes ("2020特殊贡献奖", 《2021年报》) is no year asked about
+_QUOTED = re.compile(r"“[^”]{0,40}”|《[^》]{0,40}》|「[^」]{0,40}」|\"[^\"]{0,40}\"")
 
 
 MEASURE_UNITS = ("兆瓦时", "千瓦时", "兆瓦", "千瓦", "吨标准煤", "吨二氧化碳", "吨", "公里", "毫升", "小时",
@@ -48,7 +51,8 @@ MEASURE_UNITS = ("兆瓦时", "千瓦时", "兆瓦", "千瓦", "吨标准煤", "
 MAGNITUDE = re.compile(r"^(?:万|亿|百万)(?=[\u4e00-\u9fff])")  # 亿千瓦时 is counted in 千瓦时
 _ZH_UNIT = re.compile(r"(?:多少|几)(?:万|亿|百万)?(兆瓦时|千瓦时|兆瓦|千瓦|吨标准煤|"
                       r"吨二氧化碳|立方米|平方米|万元|亿元|名|位|人次|人|家|件|个|次|"
-                      r"场|期|所|项|封|天|小时|吨|户|条|批|棵|斤|钱|元|份|公里|毫升)")
+                      r"场|期|所|项|封|天|小时|吨|户|条|批|棵|斤|钱|元|份|公里|毫升|"
+                      r"股(?![东权价息利本市民]))")  # 多少股股票: shares; not 多少股东
 _NOT_MONEY = r"(?![- ](?:\w+[- ]){0,1}(?:revenues?|sales|fees?|costs?|investments?|expenses?|bills?|prices?|tariffs?|" \
              r"income|spending|expenditures?|subsid(?:y|ies)))"
 _EN_UNITS = [
@@ -158,7 +162,7 @@ def language(text: str) -> str:
 
 def analyse(text: str) -> Query:
     lang = language(text)
-    years = tuple(dict.fromkeys(int(y) for y in _YEAR.findall(text)))
+    years = tuple(dict.fromkeys(int(y) for y in _YEAR.findall(_QUOTED.sub(" ", text))))
     low = text.lower()
     kind = "text"
     for name, zh, _en in _KINDS:

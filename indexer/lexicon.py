@@ -28,7 +28,7 @@ from collections import defaultdict
 from functools import lru_cache
 from pathlib import Path
 
-VERSION = 14
+VERSION = 15
 ATTRIBUTION = ("Contains data derived from CC-CEDICT (https://cc-cedict.org, MDBG), "
                "licensed CC BY-SA 4.0 (https://creativecommons.org/licenses/by-sa/4.0/).")
 WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
@@ -213,8 +213,10 @@ def build_lexicon(doc_freq: dict[str, int], texts: list[str], vocab_cut,
         for form in _forms(key):
             if form not in out or out[form][0][1] < kept[0][1]:
                 out[form] = kept
+    # ordinary words of two to four characters the reports use: jieba tags some as names (师生)
+    plain = sorted(zh for zh in words if 2 <= len(zh) <= 4 and doc_freq.get(zh, 0))
     return {"version": VERSION, "attribution": ATTRIBUTION, "entries": out, "names": names,
-            **_readings(entries, texts)}
+            "words": plain, **_readings(entries, texts)}
 
 
 def _readings(entries, texts) -> dict:
@@ -302,6 +304,7 @@ class Lexicon:
         self.pinyin: dict[str, str] = data.get("pinyin", {})
         self.surnames = frozenset(data.get("surnames", ""))
         self.common = frozenset(data.get("common", ()))
+        self.words = frozenset(data.get("words", ()))  # CC-CEDICT's ordinary words, in the reports
         self.stopwords = frozenset(data.get("stopwords", ()))
         self.function_zh = frozenset(data.get("function_zh", ()))
         self.longest = max((k.count(" ") + 1 for k in self.entries), default=0)

@@ -394,3 +394,60 @@ def test_a_word_inside_a_holders_name_after_qizhong_names_no_part():
                 "991,741,659股。")
     best = _best(_plan("What was the company's total share capital, in shares?", (capital, shares)), [text])
     assert best.span.startswith("3,964,491,597")
+
+
+def test_a_figure_its_clause_says_is_not_what_is_asked_is_no_answer():
+    # 23,834,164.03元 不属于非经常性损益: not a non-recurring item, whatever else it is
+    denied = _hit("本公司认为其本年合计摊销金额计人民币23,834,164.03元不属于非经常性损益，", rank=1)
+    row = _hit("计入当期损益的政府补助\t36,460,886.64\t59,003,158.37", rank=2, unit="元")
+    terms = (Term("非经常性损益", ("非经常性损益",), 8.0, "question"), Term("政府补助", ("政府补助",), 6.0, "question"))
+    plan = _plan("2016年计入非经常性损益的政府补助有多少钱？", terms)
+    assert "negated" in [c for c in score_candidates(plan, [denied]) if c.span][0].misses
+    assert _best(plan, [denied, row]).span.startswith("36,460,886.64")
+    # asked so, the clause answers
+    asked = _plan("2016年不属于非经常性损益的摊销金额是多少元？", terms)
+    assert "negated" not in [c for c in score_candidates(asked, [denied]) if c.span][0].misses
+
+
+def test_how_many_shares_and_what_share_of_the_shares_name_no_thing_counted():
+    assert analyse("公司持有国泰君安多少股股票？").units == ("股",)
+    assert analyse("公司有多少股东？").units != ("股",)
+    assert analyse("公司有多少股份？").units == ("股",)
+
+
+def test_a_year_inside_a_quoted_name_is_no_year_asked():
+    assert analyse("嘉银金科是什么时候拿到“2020特殊贡献奖”的？").years == ()
+    assert analyse("2021年嘉银金科获得了哪些奖项？").years == (2021,)
+    # the report named in English: its year is the report's, the other is asked
+    q = analyse("Looking at the 2022 report's energy table, how much petrol was used in 2021?")
+    assert q.report_year == 2022 and 2021 in q.years
+    assert analyse("In 2021 when the report came out, how many staff were there?").report_year is None
+
+
+def test_a_row_numbered_in_its_first_cell_is_named_by_its_words():
+    # 序号 | 获奖时间 | 获奖主体 | 奖项: the row is the award's, not "4"'s
+    table = _hit("序号\t获奖时间\t获奖主体\t奖项\t颁奖单位\n"
+                 "4\t2021年4月\t嘉银金科\t2020特殊贡献奖\t上海现代服务业联合会\n"
+                 "5\t2021年11月\t嘉银金科\t年度社会责任先锋案例\t某报社", section="附录 › 荣誉奖项")
+    plan = _plan("嘉银金科是什么时候拿到“2020特殊贡献奖”的？", (Term("贡献奖", ("贡献奖",), 8.0, "question"),))
+    best = _best(plan, [table])
+    assert best.span.startswith("2021年4月") and not best.misses
+
+
+def test_a_glossary_phrase_is_reached_by_its_lemmas_but_a_single_word_is_not():
+    from assistant.glossary import Glossary
+
+    g = Glossary.load()
+    asked = ("pay", "to", "and", "on", "behalf", "of", "its", "employees")
+    assert "支付给职工以及为职工支付的现金" in g.lookup(asked)
+    assert g.lookup(("shares",)) == g.phrases.get(("shares",), ())  # one word: as written only
+    assert g.lookup(("the", "employees")) == ()
+
+
+def test_a_rows_serial_number_is_no_figure_of_it():
+    table = _hit("序号\t协会名称\t职务\n1\t中国互联网金融协会\t会员\n2\t上海市金融信息行业协会\t副会长",
+                 section="行业交流 › 行业协会")
+    plan = _plan("How many industry associations was Jiayin a member of?",
+                 (Term("industry associations", ("协会",), 5.0, "glossary"),
+                  Term("member", ("会员",), 5.0, "glossary")))
+    assert not [c for c in score_candidates(plan, [table]) if c.span in ("1", "2")]

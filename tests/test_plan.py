@@ -278,3 +278,20 @@ def test_two_words_compose_as_the_reports_join_them(retriever):
     # a character that makes the word another thing is no join: 副董事长 is not the chairman
     planner = retriever.planner
     assert not any("副" in z for t in planner.plan("Who is the board chairman?").terms for z in t.zh)
+
+
+def test_a_common_word_the_tagger_calls_a_name_is_no_person(retriever):
+    from assistant.names import person_names
+    lex = retriever.lexicon
+    assert "师生" in lex.words  # CC-CEDICT's ordinary words the bundled reports use
+    text = "心理学副教授叶存春面向师生开展了两场心理健康知识培训"
+    assert "师生" in person_names(text, lex.surnames)  # jieba's dictionary tags it nr
+    assert person_names(text, lex.surnames, lex.words) == ("叶存春",)
+
+
+def test_cash_flow_statement_lines_an_investor_asks_reach_their_rows(retriever):
+    for question, zh in (("How much cash did the group pay to and on behalf of its employees?",
+                          "支付给职工以及为职工支付的现金"),
+                         ("What was capital expenditure in 2016?", "购建固定资产、无形资产和其他长期资产支付的现金"),
+                         ("How much were taxes paid in 2016?", "支付的各项税费")):
+        assert any(zh in t.zh for t in retriever.plan(question).terms), question
