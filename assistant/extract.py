@@ -923,6 +923,8 @@ def check(plan: Plan, hit: Hit, u: Unit, header: list[str] | None, context: str,
     elif u.row and span and fig is None and plan.wants_figure and _unmeasured_row(
             context + normalize(hit.chunk.section.split("›")[-1]), plan):
         misses.append("metric")  # 深能售电公司's registered capital is no answer for its 净利润
+    if u.row and span and plan.wants_figure and _qualifies_only(normalize(row_cells(u.text)[0]), plan):
+        misses.append("metric")  # 扣除非经常性损益的净利润 is a net profit, not the 非经常性损益 asked
     if fig is not None and plan.lang == "en" and fig.unit in _HEADS and plan.counted and \
             not _asks_people(plan):
         misses.append("counted:" + "/".join(t.text for t in plan.counted))  # 1,200多名 is no class
@@ -1023,6 +1025,26 @@ _METRIC_HEAD = re.compile(r"(?:利润|收入|收益|资产|负债|权益|费用|
 # heads a row may say for the one asked (研发投入 / 研发费用, 薪酬 / 报酬); rates have their own check
 _SAME_HEADS = (frozenset({"薪酬", "报酬"}), frozenset({"费用", "支出", "投入", "成本"}), frozenset({"股息", "红利"}),
                frozenset({"价格", "电价"}))
+
+
+def _qualifies_only(label: str, plan: Plan) -> bool:
+    """Does every asked term in a row label only qualify another measure after 的 (扣除非经常性
+    损益的净利润 for 非经常性损益)?  The head after 的 is what the row measures."""
+    asked = {z for t in plan.terms for z in t.zh if len(z) > 1}
+    inside = [z for z in asked if z in label]
+    if not inside:
+        return False
+    for z in inside:
+        for m in re.finditer(re.escape(z), label):
+            tail = _QUALIFIED.match(label, m.end())
+            if not tail or any(tail.group("head") in a for a in asked):
+                return False
+    return True
+
+
+# …的净利润: the measure a qualified term leads to (the head noun after 的, at the label's end)
+_QUALIFIED = re.compile(r"后?的[\u4e00-\u9fff]{0,8}?(?P<head>" + _METRIC_HEAD.pattern.removesuffix("$") + r")"
+                        r"(?:[（(][^）)]*[)）])?$")
 
 
 # 境内会计师事务所名称 | 安永华明 answers for a firm; 姓名 | 廖文佳、朱婷 for a person

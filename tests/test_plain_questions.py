@@ -451,3 +451,21 @@ def test_a_rows_serial_number_is_no_figure_of_it():
                  (Term("industry associations", ("协会",), 5.0, "glossary"),
                   Term("member", ("会员",), 5.0, "glossary")))
     assert not [c for c in score_candidates(plan, [table]) if c.span in ("1", "2")]
+
+
+def test_a_term_that_only_qualifies_a_rows_measure_is_not_what_the_row_measures():
+    # 扣除非经常性损益的净利润 is a net profit: no answer for the non-recurring items themselves
+    headline = _hit("项目\t2016年\t2015年\n"
+                    "归属于上市公司股东的扣除非经常性损益的净利润\t1,322,776,657.73\t1,729,349,356.47",
+                    section="第二节 › 主要会计数据和财务指标", unit="元")
+    items = _hit("项目\t2016年金额\t2015年金额\n计入当期损益的政府补助\t36,460,886.64\t59,003,158.37\n"
+                 "合计\t24,293,618.76\t61,035,239.70", section="第二节 › 非经常性损益项目及金额", rank=2, unit="元")
+    nrgl = Term("non-recurring gains and losses", ("非经常性损益",), 20.0, "glossary")
+    total = Term("total", ("合计", "总计"), 5.0, "glossary")
+    plan = _plan("What was the total of non-recurring gains and losses in 2016?", (total, nrgl))
+    best = _best(plan, [headline, items])
+    assert best.span.startswith("24,293,618.76")
+    # asked for the net profit after them, the headline row answers
+    after = Term("net profit after non-recurring items", ("扣除非经常性损益的净利润",), 20.0, "glossary")
+    best = _best(_plan("What was net profit after non-recurring items in 2016?", (after,)), [headline, items])
+    assert best.span.startswith("1,322,776,657.73")
