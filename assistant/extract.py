@@ -1015,7 +1015,9 @@ def _unnamed_row(text: str, plan: Plan) -> bool:
         return False
     if any(f"{n:g}" in label for n in plan.numbers):  # above 60 -> the row 60分以上
         return False
-    return not any(len(t) > 1 and t.lower() in label for g in plan.weights() for t in g)
+    # a one-character word names a row that starts with it (水 -> 水资源使用量), not one holding it
+    return not any(t.lower() in label if len(t) > 1 else label.startswith(t)
+                   for g in plan.weights() for t in g)
 
 
 # the head of a noun naming a measure (净利润, 营业收入, 发电量, 毛利率, 担保余额)

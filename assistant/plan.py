@@ -43,6 +43,8 @@ _EN_QUESTION_WORDS = frozenset(
     "how many much what which who whom whose when where why was were is are do does did has have "
     "had be been being can could will would should shall may might must there here number "
     "amount give tell list name please old".split())
+_YEARISH_EN = re.compile(r"(?:19|20)\d\d")
+_SHARE_OF = frozenset("share proportion percentage portion fraction percent".split())
 _COUNTED_EN = re.compile(r"\bhow many ((?:[\w'-]+ ){0,3}?[\w'-]+?)(?= (?:were|was|did|does|do|has|"
                          r"have|had|are|is|in|at|for|of|by|to|from|during|on)\b|\?|$)")
 _SPEND_ON = re.compile(r"(?i)\b(?P<verb>spen[dt]|spending|invest(?:ed|s|ing)?)\s+(?:on|in)\s+(?:the\s+|its\s+)?"
@@ -199,7 +201,7 @@ class Planner:
         # 多大比例 / 多少: how much is asked, no term (jieba may cut 多大 into 多 and 大)
         seg = [t for t in self.segmenter(_HOW_MUCH_ZH.sub(" ", question)) if t not in years]
         if query.lang == "en":
-            terms, constraints = self._english_terms(question, expand=expand)
+            terms, constraints = self._english_terms(question, expand=expand, kind=query.kind)
             # Chinese typed inside an English question (director 黄钰昌) must be in the answer
             constraints += tuple(Term(z, (z,), self.weight(z), "name")
                                  for z in re.findall(r"[\u4e00-\u9fff]{2,}", question))
@@ -276,7 +278,8 @@ class Planner:
                 return tuple(dict.fromkeys(hits))[:3], "composed"
         return (), ""
 
-    def _english_terms(self, question: str, *, expand: bool) -> tuple[tuple[Term, ...], tuple[Term, ...]]:
+    def _english_terms(self, question: str, *, expand: bool,
+                       kind: str = "") -> tuple[tuple[Term, ...], tuple[Term, ...]]:
         # "Shenzhen Energy's": the possessive is no part of the name; "R&D" is two letters apart
         question = re.sub(r"\bR\s*&\s*D\b", "research and development", question, flags=re.IGNORECASE)
         # "spend on X" is what a report calls "X spending" (研发投入): the noun phrase is looked up
@@ -302,8 +305,15 @@ class Planner:
                 i = j
                 continue
             w = words[i]
+            if w in _SHARE_OF and words[i + 1 : i + 2] == ["of"] and kind == "percentage" \
+                    and not self._phrase_over(words, i, i + 2, longest, expand):
+                i += 2  # "what share of loan volume": the percentage asked, not a word to find
+                continue
             month = _MONTHS.get(w) if w != "may" or toks[i] == "May" else None
-            if not month and (self._is_stop(w) or w.isdigit() or self._is_alias(w)):
+            # a number the question names (scores between 40 and 60) is found as written, as in
+            # Chinese; a year is the plan's, a number the reports never write is nothing to find
+            number = w.isdigit() and (_YEARISH_EN.fullmatch(w) or w not in self.idf)
+            if not month and (self._is_stop(w) or number or self._is_alias(w)):
                 i += 1
                 continue
             if month:  # December -> 12月: the reports write months as figures
@@ -501,6 +511,8 @@ class Planner:
         if word in STOPWORDS or word in _EN_QUESTION_WORDS or word in self.lexicon.stopwords \
                 or word in _CORPORATE:
             return True
+        if word.isalpha() and word not in self.idf and _verb_lemma(word) in self.lexicon.stopwords:
+            return True  # went, gave, took: a form of a function verb (go, give, take)
         base, _, tail = word.partition("'")
         return bool(tail) and (tail in ("t", "ll", "re", "ve", "m", "d", "s") and (
             base in self.lexicon.stopwords or base.endswith("n") or base in STOPWORDS))

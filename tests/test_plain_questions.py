@@ -469,3 +469,11 @@ def test_a_term_that_only_qualifies_a_rows_measure_is_not_what_the_row_measures(
     after = Term("net profit after non-recurring items", ("扣除非经常性损益的净利润",), 20.0, "glossary")
     best = _best(_plan("What was net profit after non-recurring items in 2016?", (after,)), [headline, items])
     assert best.span.startswith("1,322,776,657.73")
+
+
+def test_a_one_character_word_names_a_row_that_starts_with_it():
+    table = _hit("\t2022\t2021\t单位\n用水密度\t0.28\t1.08\t吨/百万人民币营收\n水资源使用量\t907.09\t1921.44\t吨\n"
+                 "总用纸量\t2.89\t4.16\t吨", section="绿色运营")
+    plan = _plan("2021年公司一共用了多少吨水？", (Term("水", ("水",), 4.5, "question"),))
+    best = _best(plan, [table])
+    assert best.span.startswith("1921.44") and not best.misses

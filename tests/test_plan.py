@@ -295,3 +295,14 @@ def test_cash_flow_statement_lines_an_investor_asks_reach_their_rows(retriever):
                          ("What was capital expenditure in 2016?", "购建固定资产、无形资产和其他长期资产支付的现金"),
                          ("How much were taxes paid in 2016?", "支付的各项税费")):
         assert any(zh in t.zh for t in retriever.plan(question).terms), question
+
+
+def test_what_share_of_and_a_function_verbs_forms_are_no_terms_but_a_number_is(retriever):
+    plan = retriever.plan("What share of loans went to borrowers whose credit score was between 40 and 60?")
+    texts = {t.text for t in plan.terms}
+    assert not {"share", "went"} & texts  # the percentage asked; a form of "go"
+    assert "borrowers" in texts
+    assert "40" in retriever.planner.idf and "40" in texts  # found as written, as a Chinese question's numbers are
+    assert not any(t.text == "2021" for t in retriever.plan("How many staff were there in 2021?").terms)
+    # "share" that is the thing asked stays
+    assert any("share" in t.text for t in retriever.plan("How much did each share earn?").terms)
