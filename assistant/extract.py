@@ -923,6 +923,9 @@ def check(plan: Plan, hit: Hit, u: Unit, header: list[str] | None, context: str,
     elif u.row and span and fig is None and plan.wants_figure and _unmeasured_row(
             context + normalize(hit.chunk.section.split("›")[-1]), plan):
         misses.append("metric")  # 深能售电公司's registered capital is no answer for its 净利润
+    elif not u.row and fig is not None and plan.kind == "amount" and _unmeasured_row(
+            context + normalize(hit.chunk.section.split("›")[-1]), plan):
+        misses.append("metric")  # a tax refund's 19,033,249.61元 is no answer for a net profit
     if u.row and span and plan.wants_figure and _qualifies_only(normalize(row_cells(u.text)[0]), plan):
         misses.append("metric")  # 扣除非经常性损益的净利润 is a net profit, not the 非经常性损益 asked
     if fig is not None and plan.lang == "en" and fig.unit in _HEADS and plan.counted and \
@@ -949,6 +952,9 @@ def check(plan: Plan, hit: Hit, u: Unit, header: list[str] | None, context: str,
     # English names one head noun; a Chinese noun phrase may be reworded, one word suffices
     if present and not (all(present) if plan.lang == "en" else any(present)):
         misses.append("counted:" + "/".join(t.text for t in plan.counted))
+    elif plan.lang == "zh" and any(present) and fig is not None and not u.row and \
+            _listed_for_another(u.text, fig, plan):
+        misses.append("counted:" + "/".join(t.text for t in plan.counted))  # 新人培训14场 for 质检分享培训
     elif any(present) and fig is not None and not u.row and (part := _PART_OF.search(u.text, fig.end)) and \
             not any(z in normalize(u.text[: part.start()]) for t in plan.counted for z in t.zh):
         misses.append("counted:whole")  # 295件知识产权，其中包含商标: the figure counts the whole
@@ -989,6 +995,19 @@ _ASKS_MEN = re.compile(r"男性|男员工|男职工|(?i:\b(?:men|male|males)\b)"
 _ANYONE = frozenset("people persons participants attendees staff employees workers members".split())
 # people a sentence names: if it names them, they are who its 人 counts
 _OTHER_PEOPLE = re.compile(r"客户|用户|借款人|学生|股东|董事|监事|老师|教师|居民|会员|投资者|供应商")
+
+
+def _listed_for_another(text: str, fig: Figure, plan: Plan) -> bool:
+    """In a list of figures in one unit (新人培训14场，在岗业务培训19场), each is labelled by its
+    own clause: is this one's label short of a word of the thing counted (质检分享培训)?"""
+    if sum(f.unit == fig.unit for f in find_figures(text)) < 2:
+        return False
+    start = max((m.end() for m in _LIST_SEP.finditer(text, 0, fig.start)), default=0)
+    clause = normalize(text[start : fig.start])
+    return not all(any(z in clause for z in t.zh) for t in plan.counted)
+
+
+_LIST_SEP = re.compile(r"[，,；;、。：:\n\t]")
 
 
 def _anyone_counted(plan: Plan) -> bool:

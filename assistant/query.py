@@ -211,6 +211,9 @@ def analyse(text: str) -> Query:
             if re.search(pattern, low):
                 units = us
                 break
+    if lang == "en" and kind == "text" and "元" in units and re.match(r"\W*what\b(?! (?:is|was) the name)", low) \
+            and not re.search(r"\b(?:which|who|whom|name|called)\b", low):
+        kind = "amount"  # "What net profit did X make?": a sum of money, not a text
     if lang == "zh" and kind == "percentage" and units:  # 按30%比例增资的金额是多少元: 元 decides
         kind = "count"
     if lang == "en" and units == ("元",) and _STAFF_TURNOVER.search(low):

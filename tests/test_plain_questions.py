@@ -477,3 +477,28 @@ def test_a_one_character_word_names_a_row_that_starts_with_it():
     plan = _plan("2021年公司一共用了多少吨水？", (Term("水", ("水",), 4.5, "question"),))
     best = _best(plan, [table])
     assert best.span.startswith("1921.44") and not best.misses
+
+
+def test_what_money_noun_asks_an_amount():
+    assert analyse("What net profit did the Huizhou gas subsidiary make in 2015?").kind == "amount"
+    assert analyse("What is the company's registered address?").kind == "text"
+
+
+def test_in_a_list_of_figures_each_is_labelled_by_its_own_clause():
+    listed = _hit("本报告期内，我们共开展新人培训14场，在岗业务培训19场，技能提升培训34场。", section="客户服务体系")
+    terms = tuple(Term(z, (z,), 5.0, "question") for z in ("质检", "分享", "培训"))
+    plan = _plan("报告期内客服团队开展了多少场质检分享培训？", terms, counted=terms)
+    assert not [c for c in score_candidates(plan, [listed]) if c.fits and c.span]
+    on_job = (Term("在岗", ("在岗",), 6.0, "question"),) + terms[2:]
+    asked = _plan("报告期内开展了多少场在岗业务培训？", on_job, counted=on_job)
+    assert _best(asked, [listed]).span.startswith("19")
+
+
+def test_a_sum_of_money_for_another_measure_is_no_answer_for_a_net_profit():
+    refund = _hit("于2015年12月31日，本集团子公司东莞樟洋公司收到退税款人民币19,033,249.61元。",
+                  section="60. 营业外收入")
+    stated = _hit("2015年，惠州燃气公司实现净利润3,762万元。", section="主要控股参股公司分析", rank=2)
+    terms = (Term("net profit", ("净利润",), 6.0, "glossary"), Term("gas", ("燃气",), 6.0, "cc-cedict"))
+    plan = _plan("What net profit did the gas subsidiary make in 2015?", terms)
+    assert "metric" in [c for c in score_candidates(plan, [refund]) if c.span][0].misses
+    assert _best(plan, [refund, stated]).span.startswith("3,762")
