@@ -37,8 +37,9 @@ def _lemma(word: str) -> str:
 
 def canonical(words: tuple[str, ...]) -> tuple[str, ...]:
     """A phrase as its lemmas without determiners: ("paid", "to", "its", "employees") ->
-    ("pay", "to", "employee"); how a question's wording reaches an entry's."""
-    return tuple(_lemma(w) for w in words if w not in _DETERMINERS)
+    ("pay", "to", "employee"); hyphens are spaces (liabilities-to-assets ratio).  How a
+    question's wording reaches an entry's."""
+    return tuple(_lemma(p) for w in words for p in w.split("-") if p and p not in _DETERMINERS)
 
 
 @dataclass(frozen=True)

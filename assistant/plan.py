@@ -309,6 +309,9 @@ class Planner:
                     and not self._phrase_over(words, i, i + 2, longest, expand):
                 i += 2  # "what share of loan volume": the percentage asked, not a word to find
                 continue
+            if w == "date" and kind == "date" and not self._phrase_over(words, i, i + 1, longest, expand):
+                i += 1  # "on what date": the date asked
+                continue
             month = _MONTHS.get(w) if w != "may" or toks[i] == "May" else None
             # a number the question names (scores between 40 and 60) is found as written, as in
             # Chinese; a year is the plan's, a number the reports never write is nothing to find

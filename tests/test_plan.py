@@ -306,3 +306,11 @@ def test_what_share_of_and_a_function_verbs_forms_are_no_terms_but_a_number_is(r
     assert not any(t.text == "2021" for t in retriever.plan("How many staff were there in 2021?").terms)
     # "share" that is the thing asked stays
     assert any("share" in t.text for t in retriever.plan("How much did each share earn?").terms)
+
+
+def test_hyphenated_wording_and_the_asked_date_reach_the_right_terms(retriever):
+    plan = retriever.plan("What was the group's liabilities-to-assets ratio at the end of 2016?")
+    assert any("资产负债率" in t.zh for t in plan.terms)
+    plan = retriever.plan("On what date did the board approve the 2016 financial statements?")
+    assert "date" not in {t.text for t in plan.terms}
+    assert any("财务报表" in t.zh for t in plan.terms)
