@@ -68,7 +68,7 @@ LONG_SENTENCE = 120
 NEAR_SHARE = 0.3  # weight of terms found only in the heading or the sentence before
 ROW_TITLE_SHARE = 0.7  # weight of terms a table row's section heading names (realdev, dev2)
 REASON_BONUS = 0.3  # a "why" question prefers a sentence that gives a cause
-_NEGATION = ("未", "没有", "无", "不存在", "零", "不涉及", "不包括", "不包含", "不含", "不在")
+_NEGATION = ("未", "没有", "无", "不存在", "零", "不涉及", "不包括", "不包含", "不含", "不在", "并非", "不是", "不属于")
 _COUNTED = "位名个家件场次所项人期批条户“”\"'《》 "  # measure words and quotes after a count
 
 

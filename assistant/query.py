@@ -180,6 +180,8 @@ def analyse(text: str) -> Query:
     if kind == "percentage" and (_PLAIN_RATIO_EN.search(low) if lang == "en" else _PLAIN_RATIO_ZH.search(text)) \
             and not re.search(r"百分|%|幅度|增长率|下降率|percent|by how much|\bchanges?\b", low):
         kind = "count"  # an exchange rate (6.9370) or a current ratio (1.05) is a plain number
+    if lang == "en" and re.match(r"\W*what\b", low) and re.search(r"\b(?:called|named|titled)\b", low):
+        kind = "text"  # "What was the 2021 programme called?": a name, not a count
     if lang == "en" and "how old" in low:
         kind = "count"
     if lang == "en" and kind in ("date", "text") and re.match(

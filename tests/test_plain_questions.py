@@ -502,3 +502,10 @@ def test_a_sum_of_money_for_another_measure_is_no_answer_for_a_net_profit():
     plan = _plan("What net profit did the gas subsidiary make in 2015?", terms)
     assert "metric" in [c for c in score_candidates(plan, [refund]) if c.span][0].misses
     assert _best(plan, [refund, stated]).span.startswith("3,762")
+
+
+def test_what_a_thing_is_called_asks_a_name_and_not_the_case_is_no():
+    assert analyse("What was the 2021 programme called that helped new managers?").kind == "text"
+    assert analyse("What was the revenue in 2016?").kind == "amount"
+    assert yes_no("气候变化也并非本公司面临的直接风险重要领域。") is False
+    assert yes_no("我们每年开展客户满意度调查。") is True
