@@ -1000,11 +1000,16 @@ _OTHER_PEOPLE = re.compile(r"客户|用户|借款人|学生|股东|董事|监事
 def _listed_for_another(text: str, fig: Figure, plan: Plan) -> bool:
     """In a list of figures in one unit (新人培训14场，在岗业务培训19场), each is labelled by its
     own clause: is this one's label short of a word of the thing counted (质检分享培训)?"""
-    if sum(f.unit == fig.unit for f in find_figures(text)) < 2:
+    same = [f for f in find_figures(text) if f.unit == fig.unit]
+    if len(same) < 2:
         return False
+    # its item: from the list's last break before it to the next break or figure (the noun may
+    # come first, 新人培训14场, or after, 8位“合规小达人”和7位…)
     start = max((m.end() for m in _LIST_SEP.finditer(text, 0, fig.start)), default=0)
-    clause = normalize(text[start : fig.start])
-    return not all(any(z in clause for z in t.zh) for t in plan.counted)
+    stop = next((m.start() for m in _LIST_SEP.finditer(text, fig.end)), len(text))
+    stop = min([stop] + [f.start for f in same if f.start >= fig.end])
+    item = normalize(text[start:stop])
+    return not all(any(z in item for z in t.zh) for t in plan.counted)
 
 
 _LIST_SEP = re.compile(r"[，,；;、。：:\n\t]")

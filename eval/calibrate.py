@@ -27,7 +27,11 @@ from assistant.confidence import CALIBRATION, FEATURES, GIVE
 from .gold import DEFAULT_GOLD, load_gold
 from .run import answer_hit
 
-TARGET = 0.95  # share right wanted above the "high" line
+# share right wanted above the "high" line, in cross-validation on the development sets.  Their
+# first runs (new questions, before any rule was fitted to them) were right far less often at
+# the same confidence (eval/results/*-first: 0.66 at confidence >= 0.8, session 11), so the line
+# is drawn where the development sets are 97 % right, for the 95 % that #12 asks of new questions.
+TARGET = 0.97
 FOLDS = 5
 
 

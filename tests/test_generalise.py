@@ -162,6 +162,11 @@ def test_a_close_rival_with_another_figure_narrows_the_lead():
     assert len({c.span for c in cands}) == 3
     assert margin(cands[0], cands) == min(MARGIN_CAP, cands[0].score - cands[1].score) < MARGIN_CAP
     assert margin(cands[0], cands[:1]) == MARGIN_CAP  # no rival: a clear lead
+    # a sentence answer (what, yes or no) is as clear as its lead over another sentence
+    text = _hit("公司制定了精益运营战略。\n公司制定了ESG中长期战略规划。", rank=1)
+    what = _plan("公司制定了什么战略？", (Term("战略", ("战略",), 5.0, "question"),))
+    sentences = score_candidates(what, [text])
+    assert sentences[0].span is None and margin(sentences[0], sentences) < MARGIN_CAP
 
 
 SURNAMES = frozenset("房熊王李谷严向")

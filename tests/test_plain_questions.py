@@ -509,3 +509,10 @@ def test_what_a_thing_is_called_asks_a_name_and_not_the_case_is_no():
     assert analyse("What was the revenue in 2016?").kind == "amount"
     assert yes_no("气候变化也并非本公司面临的直接风险重要领域。") is False
     assert yes_no("我们每年开展客户满意度调查。") is True
+
+
+def test_a_listed_figure_may_name_what_it_counts_after_it():
+    listed = _hit("线上答题、公平公正，最终产生8位“合规小达人”和7位优秀答题者。", section="合规管理")
+    terms = tuple(Term(z, (z,), 5.0, "question") for z in ("合规", "达人"))
+    best = _best(_plan("合规知识竞赛最后评出了几位合规小达人？", terms, counted=terms), [listed])
+    assert best.span.startswith("8") and not best.misses
