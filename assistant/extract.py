@@ -68,7 +68,7 @@ LONG_SENTENCE = 120
 NEAR_SHARE = 0.3  # weight of terms found only in the heading or the sentence before
 ROW_TITLE_SHARE = 0.7  # weight of terms a table row's section heading names (realdev, dev2)
 REASON_BONUS = 0.3  # a "why" question prefers a sentence that gives a cause
-_NEGATION = ("未", "没有", "无", "不存在", "零", "不涉及", "不包括", "不包含", "不含", "不在", "并非", "不是", "不属于")
+_NEGATION = ("未", "没有", "无", "不存在", "零", "不涉及", "不包括", "不包含", "不含", "不在", "并非")
 _COUNTED = "位名个家件场次所项人期批条户“”\"'《》 "  # measure words and quotes after a count
 
 
@@ -924,7 +924,7 @@ def check(plan: Plan, hit: Hit, u: Unit, header: list[str] | None, context: str,
             context + normalize(hit.chunk.section.split("›")[-1]), plan):
         misses.append("metric")  # 深能售电公司's registered capital is no answer for its 净利润
     elif not u.row and fig is not None and plan.kind == "amount" and _unmeasured_row(
-            context + normalize(hit.chunk.section.split("›")[-1]), plan):
+            context + normalize(hit.chunk.section.split("›")[-1]), plan, _STATED_HEADS):
         misses.append("metric")  # a tax refund's 19,033,249.61元 is no answer for a net profit
     if u.row and span and plan.wants_figure and _qualifies_only(normalize(row_cells(u.text)[0]), plan):
         misses.append("metric")  # 扣除非经常性损益的净利润 is a net profit, not the 非经常性损益 asked
@@ -935,6 +935,10 @@ def check(plan: Plan, hit: Hit, u: Unit, header: list[str] | None, context: str,
         near = normalize(hit.chunk.text[max(0, u.start - 80) : u.end + 80])
         where = context + near + normalize(hit.chunk.section) + normalize(hit.chunk.title)
     for c in plan.constraints:
+        if fig is not None and not u.row and plan.kind in ("count", "amount", "percentage") and \
+                _joined_with_another(u.text, c.zh, plan):
+            misses.append(f"name:{c.text}+")  # 惠州燃气和潮州燃气…供气量约9,784万立方米: both, not one
+            continue
         if any(z.lower() in context for z in c.zh):
             continue
         # nearby, unless the name is a person's and this sentence is about someone else
@@ -953,7 +957,7 @@ def check(plan: Plan, hit: Hit, u: Unit, header: list[str] | None, context: str,
     if present and not (all(present) if plan.lang == "en" else any(present)):
         misses.append("counted:" + "/".join(t.text for t in plan.counted))
     elif plan.lang == "zh" and any(present) and fig is not None and not u.row and \
-            _listed_for_another(u.text, fig, plan):
+            _listed_for_another(u.text, fig, plan, context):
         misses.append("counted:" + "/".join(t.text for t in plan.counted))  # 新人培训14场 for 质检分享培训
     elif any(present) and fig is not None and not u.row and (part := _PART_OF.search(u.text, fig.end)) and \
             not any(z in normalize(u.text[: part.start()]) for t in plan.counted for z in t.zh):
@@ -973,7 +977,7 @@ def check(plan: Plan, hit: Hit, u: Unit, header: list[str] | None, context: str,
 
 
 # a clause that says its figure is not what a term names: 不属于非经常性损益, 未计入成本
-_DENIES = r"(?:不属于|不作为|不计入|未计入|不包括|不包含|不含|并非|不是|不视为|不再)"
+_DENIES = r"(?:不属于|不作为|不计入|未计入|并非|不是|不视为)"  # not 不含外包员工: a part left out
 
 
 def _negated(text: str, fig: Figure, plan: Plan) -> bool:
@@ -983,7 +987,7 @@ def _negated(text: str, fig: Figure, plan: Plan) -> bool:
     end = next((m.start() for m in _CLAUSE_END.finditer(text, fig.end)), len(text))
     clause, question = normalize(text[start:end]), normalize(plan.question)
     for z in {z for t in plan.terms for z in t.zh if len(z) > 1}:
-        said = re.compile(_DENIES + r"[\u4e00-\u9fff]{0,2}?" + re.escape(z))
+        said = re.compile(_DENIES + re.escape(z))
         if said.search(clause) and not said.search(question):
             return True
     return False
@@ -997,19 +1001,43 @@ _ANYONE = frozenset("people persons participants attendees staff employees worke
 _OTHER_PEOPLE = re.compile(r"客户|用户|借款人|学生|股东|董事|监事|老师|教师|居民|会员|投资者|供应商")
 
 
-def _listed_for_another(text: str, fig: Figure, plan: Plan) -> bool:
+def _joined_with_another(text: str, names: tuple[str, ...], plan: Plan) -> bool:
+    """Is the name joined by 和/及/与/、 with another of its kind (惠州燃气和潮州燃气: the same
+    last words), so that the sentence's figure is theirs together?  Not when the question
+    names the other too."""
+    for z in names:
+        if len(z) < 2 or z not in text:
+            continue
+        z = re.escape(z)
+        after = z + r"(?P<suf>[\u4e00-\u9fff]{2,4})(?:和|及|与|、)(?P<mate>[\u4e00-\u9fff]{1,4}?)(?P=suf)"
+        before = r"(?P<mate>[\u4e00-\u9fff]{1,4}?)(?P<suf>[\u4e00-\u9fff]{2,4})(?:和|及|与|、)" + z + r"(?P=suf)"
+        for m in (re.search(after, text), re.search(before, text)):
+            if m and m.group("mate") not in plan.question and not any(
+                    o in m.group("mate") for c in plan.constraints for o in c.zh if len(o) > 1):
+                return True
+    return False
+
+
+def _listed_for_another(text: str, fig: Figure, plan: Plan, context: str) -> bool:
     """In a list of figures in one unit (新人培训14场，在岗业务培训19场), each is labelled by its
-    own clause: is this one's label short of a word of the thing counted (质检分享培训)?"""
+    own item: is another item's label nearer the thing counted than this one's, or does the
+    sentence never say a word of it (质检分享培训 asked: the list is of other trainings)?"""
     same = [f for f in find_figures(text) if f.unit == fig.unit]
     if len(same) < 2:
         return False
-    # its item: from the list's last break before it to the next break or figure (the noun may
-    # come first, 新人培训14场, or after, 8位“合规小达人”和7位…)
-    start = max((m.end() for m in _LIST_SEP.finditer(text, 0, fig.start)), default=0)
-    stop = next((m.start() for m in _LIST_SEP.finditer(text, fig.end)), len(text))
-    stop = min([stop] + [f.start for f in same if f.start >= fig.end])
-    item = normalize(text[start:stop])
-    return not all(any(z in item for z in t.zh) for t in plan.counted)
+
+    def held(f: Figure) -> int:  # its item: from the last break before it to the next break or
+        # figure (the noun may come first, 新人培训14场, or after, 8位“合规小达人”和7位…)
+        start = max((m.end() for m in _LIST_SEP.finditer(text, 0, f.start)), default=0)
+        stop = next((m.start() for m in _LIST_SEP.finditer(text, f.end)), len(text))
+        stop = min([stop] + [g.start for g in same if g.start >= f.end])
+        item = normalize(text[start:stop])
+        return sum(any(z in item for z in t.zh) for t in plan.counted)
+
+    mine = held(fig)
+    if any(held(f) > mine for f in same if f.start != fig.start):
+        return True
+    return not all(any(z in context for z in t.zh) for t in plan.counted)
 
 
 _LIST_SEP = re.compile(r"[，,；;、。：:\n\t]")
@@ -1040,7 +1068,7 @@ def _unnamed_row(text: str, plan: Plan) -> bool:
     if any(f"{n:g}" in label for n in plan.numbers):  # above 60 -> the row 60分以上
         return False
     # a one-character word names a row that starts with it (水 -> 水资源使用量), not one holding it
-    return not any(t.lower() in label if len(t) > 1 else label.startswith(t)
+    return not any(t.lower() in label if len(t) > 1 else (label.startswith(t) and all(len(x) == 1 for x in g))
                    for g in plan.weights() for t in g)
 
 
@@ -1048,6 +1076,9 @@ def _unnamed_row(text: str, plan: Plan) -> bool:
 # (not 金额, 数量, 余额: words for any figure, which a table's heading may leave unsaid)
 _METRIC_HEAD = re.compile(r"(?:利润|收入|收益|资产|负债|权益|费用|成本|支出|投入|现金|股本|股息|红利|薪酬|报酬|价格|"
                           r"电价|产量|电量|排放量)$")
+# measures a sentence's sum of money names when it is one (净利润13.47亿元), unlike expenses
+# (捐赠, 工资, 营收 say 支出, 薪酬, 收入 in other words)
+_STATED_HEADS = frozenset("利润 资产 负债 权益 股本".split())
 # heads a row may say for the one asked (研发投入 / 研发费用, 薪酬 / 报酬); rates have their own check
 _SAME_HEADS = (frozenset({"薪酬", "报酬"}), frozenset({"费用", "支出", "投入", "成本"}), frozenset({"股息", "红利"}),
                frozenset({"价格", "电价"}))
@@ -1090,10 +1121,13 @@ def _named_bonus(cells: list[str], plan: Plan) -> float:
     return NAME_BONUS if cells[0].strip() == "1" and _ASKS_FIRST.search(plan.question) else 0.0
 
 
-def _unmeasured_row(context: str, plan: Plan) -> bool:
+def _unmeasured_row(context: str, plan: Plan, only: frozenset[str] | None = None) -> bool:
     """Does a row (with its header and table heading) name none of the measures the question
-    asks for?  深能售电公司 | 100,000,000.00 names the company, not its 净利润."""
+    asks for?  深能售电公司 | 100,000,000.00 names the company, not its 净利润.  ``only``:
+    the heads considered (a sentence may name an expense by many words, a profit by few)."""
     heads = {m.group(0) for t in plan.terms for z in t.zh if (m := _METRIC_HEAD.search(z))}
+    if only is not None:
+        heads &= only
     same = {w for group in _SAME_HEADS if group & heads for w in group}
     return bool(heads) and not any(h in context for h in heads | same)  # 净利润 asked: a row of 利润
 

@@ -46,7 +46,7 @@ def canonical(words: tuple[str, ...]) -> tuple[str, ...]:
 class Glossary:
     phrases: dict[tuple[str, ...], tuple[str, ...]]  # English words -> Chinese terms
     english: dict[str, str]  # Chinese term -> its first English phrase
-    canonical: dict[tuple[str, ...], tuple[str, ...]] = field(default_factory=dict)  # phrases of 2+ words
+    by_lemma: dict[tuple[str, ...], tuple[str, ...]] = field(default_factory=dict)  # phrases of 2+ words
 
     def lookup(self, words: tuple[str, ...]) -> tuple[str, ...]:
         """The Chinese terms of a phrase as written, else of a phrase of two or more words as
@@ -56,7 +56,7 @@ class Glossary:
         if found or len(words) < 2 or words[0] in _DETERMINERS or words[-1] in _DETERMINERS:
             return found or ()
         key = canonical(words)
-        return self.canonical.get(key, ()) if len(key) >= 2 else ()
+        return self.by_lemma.get(key, ()) if len(key) >= 2 else ()
 
     @classmethod
     def load(cls, path: Path = DEFAULT_GLOSSARY, *more: Path) -> Glossary:

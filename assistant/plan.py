@@ -43,7 +43,10 @@ _EN_QUESTION_WORDS = frozenset(
     "how many much what which who whom whose when where why was were is are do does did has have "
     "had be been being can could will would should shall may might must there here number "
     "amount give tell list name please old".split())
+_LIGHT_VERBS = frozenset("be do have go get give take keep put see seem become".split())  # went, took
 _YEARISH_EN = re.compile(r"(?:19|20)\d\d")
+_MEASURE_SEARCHED = frozenset("兆瓦时 千瓦时 兆瓦 千瓦 吨标准煤 吨二氧化碳 吨 公里 毫升 立方米 平方米 千克 公斤"
+                              .split())
 _SHARE_OF = frozenset("share proportion percentage portion fraction percent".split())
 _COUNTED_EN = re.compile(r"\bhow many ((?:[\w'-]+ ){0,3}?[\w'-]+?)(?= (?:were|was|did|does|do|has|"
                          r"have|had|are|is|in|at|for|of|by|to|from|during|on)\b|\?|$)")
@@ -221,6 +224,10 @@ class Planner:
         bm25_terms = self._bm25_terms(seg, terms + constraints, query.lang)
         if query.lang == "en" and _HOW_MANY.search(question):  # a table counts in 股东总数, 员工数量
             bm25_terms += [w for w in COUNT_WORDS if w in self.idf and w not in bm25_terms]
+        # a measure asked (kilowatt-hours, tonnes) is searched for: the table that states it
+        # (电力生产 | 亿千瓦时 | 253.62) holds the figure, whatever its row calls the thing
+        bm25_terms += [m + u for u in units if u in _MEASURE_SEARCHED for m in ("", "万", "亿")
+                       if m + u in self.idf and m + u not in bm25_terms]
         share = self._share(terms + constraints, TRUST if query.lang == "zh" else TRUST_EN)
         if query.lang == "zh":  # Chinese matches Chinese: half the question's weight is enough
             share = min(1.0, 2 * share)
@@ -514,7 +521,7 @@ class Planner:
         if word in STOPWORDS or word in _EN_QUESTION_WORDS or word in self.lexicon.stopwords \
                 or word in _CORPORATE:
             return True
-        if word.isalpha() and word not in self.idf and _verb_lemma(word) in self.lexicon.stopwords:
+        if word.isalpha() and word not in self.idf and _verb_lemma(word) in _LIGHT_VERBS:
             return True  # went, gave, took: a form of a function verb (go, give, take)
         base, _, tail = word.partition("'")
         return bool(tail) and (tail in ("t", "ll", "re", "ve", "m", "d", "s") and (

@@ -42,8 +42,11 @@ FIGURE_KINDS = ("count", "amount", "percentage", "date")  # answered by a figure
 _REPORT_YEAR = re.compile(r"(?i)(?<!\d)((?:19|20)\d\d)\s*(?:年)?(?:的|度)?\s*(?:ESG|CSR|年度|社会责任)?\s*报告"
                           r"|(?<!\d)((?:19|20)\d\d)\s+(?:(?:esg|csr|annual|sustainability|environmental|social|and|"
                          r"governance|corporate|responsibility)[ ,]+){0,5}report\b")
+# "What was the programme called that …" asks a name; "the campaign called 99 Giving Day" names one
+_CALLED = re.compile(r"\b(?:called|named|titled)\b(?!\s+[\"“'A-Z0-9])")
+_WHAT_MONEY_DID = re.compile(r"\W*what\s+(?:[\w&'-]+\s+){1,4}?(?:did|does|do)\b")  # what net profit did X make
 # a year inside a name in quotes ("2020特殊贡献奖", 《2021年报》) is no year asked about
-_QUOTED = re.compile(r"“[^”]{0,40}”|《[^》]{0,40}》|「[^」]{0,40}」|\"[^\"]{0,40}\"")
+_QUOTED = re.compile(r"“[^”]{0,40}”|《[^》]{0,40}》|「[^」]{0,40}」")
 
 
 MEASURE_UNITS = ("兆瓦时", "千瓦时", "兆瓦", "千瓦", "吨标准煤", "吨二氧化碳", "吨", "公里", "毫升", "小时",
@@ -180,7 +183,7 @@ def analyse(text: str) -> Query:
     if kind == "percentage" and (_PLAIN_RATIO_EN.search(low) if lang == "en" else _PLAIN_RATIO_ZH.search(text)) \
             and not re.search(r"百分|%|幅度|增长率|下降率|percent|by how much|\bchanges?\b", low):
         kind = "count"  # an exchange rate (6.9370) or a current ratio (1.05) is a plain number
-    if lang == "en" and re.match(r"\W*what\b", low) and re.search(r"\b(?:called|named|titled)\b", low):
+    if lang == "en" and re.match(r"\W*what\b", low) and _CALLED.search(text):
         kind = "text"  # "What was the 2021 programme called?": a name, not a count
     if lang == "en" and "how old" in low:
         kind = "count"
@@ -213,7 +216,7 @@ def analyse(text: str) -> Query:
             if re.search(pattern, low):
                 units = us
                 break
-    if lang == "en" and kind == "text" and "元" in units and re.match(r"\W*what\b(?! (?:is|was) the name)", low) \
+    if lang == "en" and kind == "text" and "元" in units and _WHAT_MONEY_DID.match(low) \
             and not re.search(r"\b(?:which|who|whom|name|called)\b", low):
         kind = "amount"  # "What net profit did X make?": a sum of money, not a text
     if lang == "zh" and kind == "percentage" and units:  # 按30%比例增资的金额是多少元: 元 decides

@@ -516,3 +516,38 @@ def test_a_listed_figure_may_name_what_it_counts_after_it():
     terms = tuple(Term(z, (z,), 5.0, "question") for z in ("合规", "达人"))
     best = _best(_plan("合规知识竞赛最后评出了几位合规小达人？", terms, counted=terms), [listed])
     assert best.span.startswith("8") and not best.misses
+
+
+def test_the_second_reads_cases_stay_answered():
+    # a reason or a policy is no amount; a campaign's name after "called" is no name asked
+    assert analyse("What caused the decline in net profit in 2022?").kind != "amount"
+    assert analyse("What is the company's dividend policy?").kind != "amount"
+    assert analyse("What was the amount raised by the campaign called 99 Giving Day?").kind == "amount"
+    assert analyse('How many trees were planted in the "2022 Green Week"?').years == (2022,)
+    # a part left out (不含外包员工) does not deny the whole
+    staff = _hit("截至报告期末，公司共有员工5,000人（不含外包员工）。", section="员工")
+    plan = _plan("公司员工总数是多少？", (Term("员工", ("员工",), 5.0, "question"),))
+    assert _best(plan, [staff]).span.startswith("5,000")
+    # a list whose items all say the counted word: the one asked keeps its figure
+    women = _hit("员工总数2,000人，其中男性1,200人，女性800人。", section="员工")
+    terms = (Term("女性", ("女性",), 6.0, "question"), Term("员工", ("员工",), 3.0, "question"))
+    assert _best(_plan("公司有多少名女性员工？", terms, counted=terms), [women]).span.startswith("800")
+
+
+def test_a_title_keeps_a_name_that_is_also_a_word():
+    from assistant.names import person_names
+
+    words = frozenset({"高峰", "师生"})
+    assert person_names("董事长：高峰", frozenset("高叶"), words) == ("高峰",)
+    assert person_names("高峰，男，1960年出生", frozenset("高叶"), words) == ("高峰",)
+
+
+def test_a_figure_for_two_named_together_is_no_answer_for_one():
+    both = _hit("城市燃气方面，目前运营惠州燃气和潮州燃气，2016年供气量约9,784万立方米。", section="主要业务")
+    gas = Term("gas", ("燃气",), 5.0, "cc-cedict")
+    huizhou = Term("Huizhou", ("惠州",), 8.0, "name")
+    plan = _plan("How many cubic metres of gas did Huizhou Gas supply in 2016?", (gas,), constraints=(huizhou,))
+    assert not [c for c in score_candidates(plan, [both]) if c.fits and c.span]
+    asked = _plan("How many cubic metres of gas did Huizhou and Chaozhou supply?", (gas,),
+                  constraints=(Term("Huizhou", ("惠州",), 8.0, "name"), Term("Chaozhou", ("潮州",), 8.0, "name")))
+    assert _best(asked, [both]) is not None

@@ -314,3 +314,15 @@ def test_hyphenated_wording_and_the_asked_date_reach_the_right_terms(retriever):
     plan = retriever.plan("On what date did the board approve the 2016 financial statements?")
     assert "date" not in {t.text for t in plan.terms}
     assert any("财务报表" in t.zh for t in plan.terms)
+
+
+def test_a_noun_that_looks_like_a_function_verb_stays_a_term(retriever):
+    assert "mines" in {t.text for t in retriever.plan("How many coal mines does the company operate?").terms}
+    assert "calls" in {t.text for t in retriever.plan("How many customer service calls were received?").terms}
+    assert "went" not in {t.text for t in retriever.plan("What share of loans went to borrowers?").terms}
+
+
+def test_a_measure_asked_is_searched_for(retriever):
+    plan = retriever.plan("How many tonnes of paper did the company use in 2022?")
+    assert "吨" in plan.units and "吨" in retriever.planner.idf
+    assert "吨" in plan.bm25_terms  # the table that states tonnes holds the figure
