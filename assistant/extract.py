@@ -729,6 +729,8 @@ def score_candidates(plan: Plan, hits: list[Hit], *, surnames: frozenset[str] = 
                      + (YEAR_BONUS if year_hit else 0.0) + label_bonus + phrase_bonus + specific
                      - length_pen - parent_pen)
             misses = check(plan, hit, u, header, context, span, surnames, fig)
+            if u.row and plan.kind in ("text", "person") and _ranked_elsewhere(row_cells(u.text), plan):
+                misses += ("rank",)  # 1 | 广东大鹏液化天然气有限公司 is no answer for the second
             out.append(Candidate(hit, u, score, coverage if type_ok else coverage * 0.5,
                                  span, fig, header, misses, missing))
     out.sort(key=lambda c: (-c.score, c.hit.rank, c.unit.start))
@@ -1118,7 +1120,39 @@ def _named_bonus(cells: list[str], plan: Plan) -> float:
         return 0.0
     if _NAME_FIELD[plan.kind].search(cells[0]):
         return NAME_BONUS
-    return NAME_BONUS if cells[0].strip() == "1" and _ASKS_FIRST.search(plan.question) else 0.0
+    return NAME_BONUS if cells[0].strip() == str(asked_rank(plan.question)) else 0.0
+
+
+_RANK_ZH = re.compile(r"(?:第|排名第|排第)([一二三四五六七八九十]|\d{1,2})(?:大|名|位)?"
+                      r"(?!次|届|期|批|轮|季度|条|节|章|款)")
+_RANK_EN = re.compile(r"(?i)\b(" + "|".join(_EN_ORDINALS[:10]) + r"|\d{1,2}(?:st|nd|rd|th))[ -](?:largest|biggest|"
+                      r"highest|most|top)\b")
+
+
+def asked_rank(question: str) -> int:
+    """The place in a ranking a question asks for (第三大股东 -> 3, second largest -> 2, the
+    largest -> 1), 0 for none."""
+    m = _RANK_EN.search(question)
+    if m:
+        word = m.group(1).lower()
+        return _EN_ORDINALS.index(word) + 1 if word in _EN_ORDINALS else int(re.sub(r"\D", "", word))
+    m = _RANK_ZH.search(question)
+    if m and ("大" in question or "排名" in question or "排第" in question):
+        n = m.group(1)
+        return int(n) if n.isdigit() else _zh_small(n)
+    return 1 if _ASKS_FIRST.search(question) else 0
+
+
+def _ranked_elsewhere(cells: list[str], plan: Plan) -> bool:
+    """A row numbered in a ranking (序号 | 名称) at a place other than the one asked."""
+    rank = asked_rank(plan.question)
+    first = cells[0].strip() if cells else ""
+    return rank > 1 and len(cells) > 1 and first.isdigit() and len(first) <= 2 and int(first) != rank
+
+
+def _zh_small(n: str) -> int:
+    """一 … 十 -> 1 … 10."""
+    return "一二三四五六七八九十".index(n) + 1
 
 
 def _unmeasured_row(context: str, plan: Plan, only: frozenset[str] | None = None) -> bool:
