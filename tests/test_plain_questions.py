@@ -561,7 +561,8 @@ def test_a_place_in_a_ranking_is_read_from_the_numbered_row():
     assert asked_rank("公司最大的客户是谁？") == 1
     assert asked_rank("2016年第一次临时股东大会哪天召开？") == 0
     assert asked_rank("第二季度收入是多少？") == 0
-    table = _hit("序号\t供应商名称\t采购额（元）\t占年度采购总额比例\n1\t广东大鹏液化天然气有限公司\t962,003,351.92\t7.84%\n"
+    table = _hit("序号\t供应商名称\t采购额（元）\t占年度采购总额比例\n"
+                 "1\t广东大鹏液化天然气有限公司\t962,003,351.92\t7.84%\n"
                  "2\t神华销售集团有限公司华南销售分公司\t830,725,437.58\t6.77%", section="主要销售客户和主要供应商情况")
     plan = _plan("前五大供应商中排名第二的是哪家公司？", (Term("供应商", ("供应商",), 7.0, "question"),))
     fitting = [c for c in score_candidates(plan, [table]) if c.fits]
