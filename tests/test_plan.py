@@ -326,3 +326,15 @@ def test_a_measure_asked_is_searched_for(retriever):
     plan = retriever.plan("How many tonnes of paper did the company use in 2022?")
     assert "吨" in plan.units and "吨" in retriever.planner.idf
     assert "吨" in plan.bm25_terms  # the table that states tonnes holds the figure
+
+
+def test_other_industries_finance_terms_reach_their_line_items(retriever):
+    # banks, insurers, developers and manufacturers report in these words
+    for question, zh in (("What was the non-performing loan ratio at year end?", "不良贷款率"),
+                         ("What was the net interest margin in 2023?", "净息差"),
+                         ("How much premium income did the insurer book?", "保费收入"),
+                         ("What were contracted sales in 2023?", "合同销售金额"),
+                         ("What was the capacity utilization rate?", "产能利用率")):
+        assert any(zh in t.zh for t in retriever.plan(question).terms), question
+    # a company car is no capital adequacy ratio
+    assert not any("资本充足率" in t.zh for t in retriever.plan("How much petrol did each company car use?").terms)
