@@ -938,7 +938,7 @@ def check(plan: Plan, hit: Hit, u: Unit, header: list[str] | None, context: str,
         where = context + near + normalize(hit.chunk.section) + normalize(hit.chunk.title)
     for c in plan.constraints:
         if fig is not None and not u.row and plan.kind in ("count", "amount", "percentage") and \
-                _joined_with_another(u.text, c.zh, plan):
+                _joined_with_another(u.text, fig, c.zh, plan):
             misses.append(f"name:{c.text}+")  # 惠州燃气和潮州燃气…供气量约9,784万立方米: both, not one
             continue
         if any(z.lower() in context for z in c.zh):
@@ -1003,19 +1003,28 @@ _ANYONE = frozenset("people persons participants attendees staff employees worke
 _OTHER_PEOPLE = re.compile(r"客户|用户|借款人|学生|股东|董事|监事|老师|教师|居民|会员|投资者|供应商")
 
 
-def _joined_with_another(text: str, names: tuple[str, ...], plan: Plan) -> bool:
-    """Is the name joined by 和/及/与/、 with another of its kind (惠州燃气和潮州燃气: the same
-    last words), so that the sentence's figure is theirs together?  Not when the question
-    names the other too."""
+def _joined_with_another(text: str, fig: Figure, names: tuple[str, ...], plan: Plan) -> bool:
+    """Is the name joined by 和/及/与/、 with another of its kind before the figure (惠州燃气和
+    潮州燃气，…供气量约9,784万立方米: the same last words), so that the figure is theirs together?
+    Not when the question names the other too, nor when 分别/各 or the name alone comes between
+    the pair and the figure."""
+    head = text[: fig.start]
     for z in names:
-        if len(z) < 2 or z not in text:
+        if len(z) < 2 or z not in head:
             continue
-        z = re.escape(z)
-        after = z + r"(?P<suf>[\u4e00-\u9fff]{2,4})(?:和|及|与|、)(?P<mate>[\u4e00-\u9fff]{1,4}?)(?P=suf)"
-        before = r"(?P<mate>[\u4e00-\u9fff]{1,4}?)(?P<suf>[\u4e00-\u9fff]{2,4})(?:和|及|与|、)" + z + r"(?P=suf)"
-        for m in (re.search(after, text), re.search(before, text)):
-            if m and m.group("mate") not in plan.question and not any(
-                    o in m.group("mate") for c in plan.constraints for o in c.zh if len(o) > 1):
+        e = re.escape(z)
+        after = e + r"(?P<suf>[\u4e00-\u9fff]{2,4})(?:和|及|与|、)(?P<mate>[\u4e00-\u9fff]{1,4}?)(?P=suf)"
+        before = r"(?P<mate>[\u4e00-\u9fff]{1,4}?)(?P<suf>[\u4e00-\u9fff]{2,4})(?:和|及|与|、)" + e + r"(?P=suf)"
+        for m in (re.search(after, head), re.search(before, head)):
+            if not m:
+                continue
+            between = head[m.end():]
+            if re.search(r"分别|各", between) or z in between:
+                continue
+            mate = m.group("mate")
+            tails = {mate[k:] for k in range(len(mate) - 1)}  # 向潮州 -> 向潮州, 潮州
+            named = plan.question + "".join(o for c in plan.constraints for o in c.zh)
+            if not any(t in named for t in tails):
                 return True
     return False
 
@@ -1115,16 +1124,18 @@ NAME_BONUS = 0.3  # who / which firm: the row that holds a name, or the first of
 
 def _named_bonus(cells: list[str], plan: Plan) -> float:
     """A row of a key-value table whose label is a name field answers "who" and "which";
-    the row ranked 1 answers for the largest (公司最大的客户 -> 1 | 广东电网公司)."""
+    the row numbered as the place asked answers for it (公司最大的客户 -> 1 | 广东电网公司)."""
     if len(cells) < 2:
         return 0.0
     if _NAME_FIELD[plan.kind].search(cells[0]):
         return NAME_BONUS
-    return NAME_BONUS if cells[0].strip() == str(asked_rank(plan.question)) else 0.0
+    rank = asked_rank(plan.question)
+    return NAME_BONUS if rank and cells[0].strip() == str(rank) else 0.0
 
 
-_RANK_ZH = re.compile(r"(?:第|排名第|排第)([一二三四五六七八九十]|\d{1,2})(?:大|名|位)?"
-                      r"(?!次|届|期|批|轮|季度|条|节|章|款)")
+_ZH_RANK_NUM = r"[一二三四五六七八九十]{1,3}|\d{1,2}"
+# 第三大股东, 第二名, 排名第二: the place asked (not 第三方, 第二次, 第一季度, 第二阶段)
+_RANK_ZH = re.compile(rf"(?:排名|排第|位列)第?({_ZH_RANK_NUM})|第({_ZH_RANK_NUM})(?:大|名|位)(?!次)")
 _RANK_EN = re.compile(r"(?i)\b(" + "|".join(_EN_ORDINALS[:10]) + r"|\d{1,2}(?:st|nd|rd|th))[ -](?:largest|biggest|"
                       r"highest|most|top)\b")
 
@@ -1137,9 +1148,9 @@ def asked_rank(question: str) -> int:
         word = m.group(1).lower()
         return _EN_ORDINALS.index(word) + 1 if word in _EN_ORDINALS else int(re.sub(r"\D", "", word))
     m = _RANK_ZH.search(question)
-    if m and ("大" in question or "排名" in question or "排第" in question):
-        n = m.group(1)
-        return int(n) if n.isdigit() else _zh_small(n)
+    if m:
+        n = m.group(1) or m.group(2)
+        return int(n) if n.isdigit() else next((k for k in range(1, 100) if _zh_number(k) == n), 0)
     return 1 if _ASKS_FIRST.search(question) else 0
 
 
@@ -1148,11 +1159,6 @@ def _ranked_elsewhere(cells: list[str], plan: Plan) -> bool:
     rank = asked_rank(plan.question)
     first = cells[0].strip() if cells else ""
     return rank > 1 and len(cells) > 1 and first.isdigit() and len(first) <= 2 and int(first) != rank
-
-
-def _zh_small(n: str) -> int:
-    """一 … 十 -> 1 … 10."""
-    return "一二三四五六七八九十".index(n) + 1
 
 
 def _unmeasured_row(context: str, plan: Plan, only: frozenset[str] | None = None) -> bool:

@@ -567,3 +567,18 @@ def test_a_place_in_a_ranking_is_read_from_the_numbered_row():
     plan = _plan("前五大供应商中排名第二的是哪家公司？", (Term("供应商", ("供应商",), 7.0, "question"),))
     fitting = [c for c in score_candidates(plan, [table]) if c.fits]
     assert "神华" in fitting[0].unit.text and not any("大鹏" in c.unit.text for c in fitting)
+
+
+def test_a_ranking_is_asked_only_by_a_place_word_and_a_pair_is_read_before_its_figure():
+    from assistant.extract import _joined_with_another, asked_rank
+    from assistant.figures import find_figures
+
+    assert asked_rank("公司聘请的第三方大数据服务商是哪家？") == 0
+    assert asked_rank("股东大会第二项议案的名称是什么？") == 0
+    assert asked_rank("第十二大股东是谁？") == 12 and asked_rank("前十名股东中第二名是谁？") == 2
+    plan = _plan("How many cubic metres of gas did Huizhou Gas supply?", ())
+    for text, joined in (("目前运营惠州燃气和潮州燃气，2016年供气量约9,784万立方米。", True),
+                         ("惠州燃气和潮州燃气供气量分别为5,000万立方米和4,784万立方米。", False),
+                         ("惠州燃气和潮州燃气完成改造，其中惠州燃气全年供气量5,000万立方米。", False)):
+        fig = [f for f in find_figures(text) if "立方米" in f.unit][0]
+        assert _joined_with_another(text, fig, ("惠州",), plan) is joined, text
