@@ -1009,6 +1009,7 @@ def _joined_with_another(text: str, fig: Figure, names: tuple[str, ...], plan: P
     Not when the question names the other too, nor when 分别/各 or the name alone comes between
     the pair and the figure."""
     head = text[: fig.start]
+    named = plan.question + "".join(o for c in plan.constraints for o in c.zh)
     for z in names:
         if len(z) < 2 or z not in head:
             continue
@@ -1023,7 +1024,6 @@ def _joined_with_another(text: str, fig: Figure, names: tuple[str, ...], plan: P
                 continue
             mate = m.group("mate")
             tails = {mate[k:] for k in range(len(mate) - 1)}  # 向潮州 -> 向潮州, 潮州
-            named = plan.question + "".join(o for c in plan.constraints for o in c.zh)
             if not any(t in named for t in tails):
                 return True
     return False
@@ -1140,6 +1140,7 @@ _RANK_EN = re.compile(r"(?i)\b(" + "|".join(_EN_ORDINALS[:10]) + r"|\d{1,2}(?:st
                       r"highest|most|top)\b")
 
 
+@lru_cache(maxsize=256)
 def asked_rank(question: str) -> int:
     """The place in a ranking a question asks for (第三大股东 -> 3, second largest -> 2, the
     largest -> 1), 0 for none."""
