@@ -45,8 +45,8 @@ _EN_QUESTION_WORDS = frozenset(
     "amount give tell list name please old".split())
 _LIGHT_VERBS = frozenset("be do have go get give take keep put see seem become".split())  # went, took
 _YEARISH_EN = re.compile(r"(?:19|20)\d\d")
-_MEASURE_SEARCHED = frozenset("兆瓦时 千瓦时 兆瓦 千瓦 吨标准煤 吨二氧化碳 吨 公里 毫升 立方米 平方米 千克 公斤"
-                              .split())
+# the measures searched for: the units a question may ask, less money and time (in every table)
+_MEASURE_SEARCHED = frozenset(MEASURE_UNITS) - {"万元", "亿元", "元", "小时", "天", "年", "月"}
 _SHARE_OF = frozenset("share proportion percentage portion fraction percent".split())
 _COUNTED_EN = re.compile(r"\bhow many ((?:[\w'-]+ ){0,3}?[\w'-]+?)(?= (?:were|was|did|does|do|has|"
                          r"have|had|are|is|in|at|for|of|by|to|from|during|on)\b|\?|$)")
